@@ -16,5 +16,6 @@
 #include "gapplan/model.h"
 #include "gapplan/output.h"
 #include "gapplan/text.h"
+#include "gapplan/hash.h"
 
 #endif
