@@ -1,0 +1,76 @@
+/*
+** cli/cli.h: what the command's files share: the commands, option parsing,
+** error printing and help. One command a file (cmd_*.c); main.c dispatches.
+**
+** Every command takes the arguments after its name (argv[0] is the first of
+** them) and returns the process's exit status (exit_codes.h). Messages for
+** the user go to stderr as "gapplan: error: ...", results to stdout.
+*/
+#ifndef GP_CLI_H
+#define GP_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "gapplan/error.h"
+#include "gapplan/calendar.h"
+
+/* ---- commands ------------------------------------------------------------------------ */
+
+int gp_cmd_run(int argc, char **argv, const char *command_line);
+int gp_cmd_check(int argc, char **argv);
+int gp_cmd_init(int argc, char **argv);
+int gp_cmd_help(int argc, char **argv);
+
+/* ---- options (options.c) --------------------------------------------------------------- */
+
+/*
+** One option of a command: `--name`, with `-c` as its short form when
+** short_name is not 0. An option with a value stores it in *value (forms
+** "--name V", "--name=V", "-c V", "-c=V", "-cV"); a flag sets *flag.
+*/
+typedef struct gp_cli_option {
+    const char *name;
+    char short_name;
+    const char **value; /* NULL for a flag */
+    bool *flag;         /* NULL for an option with a value */
+} gp_cli_option;
+
+/*
+** Parse a command's arguments. Options may come before or after the
+** positional arguments; "--" ends the options. Positional arguments are
+** stored in order in `positional` (room for max_positional) and counted in
+** *npositional. On a usage error (an unknown option, with the nearest known
+** one suggested; a missing value; a value given to a flag; an option given
+** twice; more than max_positional arguments) it prints the message and
+** returns false.
+*/
+bool gp_cli_parse(const char *command, int argc, char **argv, const gp_cli_option *options,
+                  size_t noptions, const char **positional, int max_positional, int *npositional);
+
+/* ---- messages (report.c) --------------------------------------------------------------- */
+
+/** Print "gapplan: error: <message>" and a newline to stderr. */
+void gp_cli_error(const char *fmt, ...) GP_PRINTF(1, 2);
+/** Print "Run 'gapplan help COMMAND' for ..." after a usage error; command may be NULL. */
+void gp_cli_usage_hint(const char *command);
+/** Print every diag item, one a line, each prefixed with `prefix`. */
+void gp_cli_print_diag(const gp_diag *diag, const char *prefix);
+/** The command line as one string, shell-quoted where an argument needs it; owned by the caller. */
+char *gp_cli_command_line(int argc, char **argv);
+
+/* ---- help (help.c) ---------------------------------------------------------------------- */
+
+/** The short usage printed when gapplan is run with no command. */
+void gp_cli_print_usage(FILE *out);
+/** The full help of gapplan (command NULL) or of one command; false when there is no such command. */
+bool gp_cli_print_help(const char *command, FILE *out);
+/** The names of the commands, for suggestions; NULL-terminated. */
+extern const char *const gp_cli_commands[];
+
+/* ---- signals (signals.c) --------------------------------------------------------------- */
+
+/** Remove open temporary output files when SIGINT, SIGTERM or SIGHUP ends the process. */
+void gp_cli_install_signal_cleanup(void);
+
+#endif

@@ -1,0 +1,153 @@
+/*
+** cli/cmd_run.c: `gapplan run PLAN.json -o OUT [--format json|csv]`: load the
+** plan, run the model, write the results.
+**
+** Usage errors are found before any work (exit 2), then the plan is loaded
+** (exit 3 when invalid, 1 when unreadable), run and written (exit 1 on
+** failure). The output goes through gp_outfile, so an existing OUT is replaced
+** only by a complete new one, and signal handlers remove the temporary file if
+** the run is interrupted.
+*/
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "exit_codes.h"
+#include "gapplan/hash.h"
+#include "gapplan/model.h"
+#include "gapplan/output.h"
+#include "gapplan/plan.h"
+
+typedef enum out_format { FORMAT_NONE, FORMAT_JSON, FORMAT_CSV } out_format;
+
+static out_format format_named(const char *name) {
+    if (strcasecmp(name, "json") == 0)
+        return FORMAT_JSON;
+    if (strcasecmp(name, "csv") == 0)
+        return FORMAT_CSV;
+    return FORMAT_NONE;
+}
+
+/* The format from OUT's extension, case-insensitive; FORMAT_NONE when it has none we write. */
+static out_format format_of_path(const char *path) {
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash + 1 : path, '.');
+    return dot ? format_named(dot + 1) : FORMAT_NONE;
+}
+
+/* Choose the format from --format, else from OUT; prints the usage error and returns FORMAT_NONE. */
+static out_format choose_format(const char *option, const char *output) {
+    if (option) {
+        out_format f = format_named(option);
+        if (f == FORMAT_NONE)
+            gp_cli_error("unknown format '%s'; use --format json or --format csv", option);
+        return f;
+    }
+    out_format f = format_of_path(output);
+    if (f == FORMAT_NONE) {
+        if (strcmp(output, "-") == 0)
+            gp_cli_error("writing to standard output needs --format json or --format csv");
+        else
+            gp_cli_error("cannot tell the format of '%s': name it .json or .csv, or add --format json|csv",
+                         output);
+    }
+    return f;
+}
+
+/* Write the result to `output` in `format`; problems go to diag. */
+static gp_error write_result(const gp_result *res, const gp_run_info *info, const char *output,
+                             out_format format, gp_diag *diag) {
+    gp_outfile *of;
+    gp_error err = gp_outfile_open(output, &of, diag);
+    if (err != GP_OK)
+        return err;
+    FILE *f = gp_outfile_stream(of);
+    err = format == FORMAT_JSON ? gp_result_write_json(res, info, f) : gp_result_write_csv(res, f);
+    if (err == GP_OK)
+        return gp_outfile_commit(of, diag);
+    if (err == GP_ERR_IO) {
+        int cause = errno ? errno : EIO;
+        if (strcmp(output, "-") == 0)
+            gp_diag_add(diag, NULL, 0, 0, NULL, "cannot write to standard output: %s", strerror(cause));
+        else
+            gp_diag_add(diag, NULL, 0, 0, NULL, "cannot write %s: %s", output, strerror(cause));
+    } else {
+        gp_diag_add(diag, NULL, 0, 0, NULL, "cannot write %s: %s", output, gp_strerror(err));
+    }
+    gp_outfile_abort(of);
+    return err;
+}
+
+int gp_cmd_run(int argc, char **argv, const char *command_line) {
+    bool help = false;
+    const char *output = NULL, *format_option = NULL;
+    const gp_cli_option options[] = {
+        {"output", 'o', &output, NULL},
+        {"format", 0, &format_option, NULL},
+        {"help", 'h', NULL, &help},
+    };
+    const char *args[1];
+    int nargs;
+    out_format format;
+    gp_plan *plan = NULL;
+    gp_result *res = NULL;
+    gp_diag diag;
+    gp_error err;
+    char sha[GP_SHA256_HEX_SIZE];
+    gp_run_info info = {0};
+
+    if (!gp_cli_parse("run", argc, argv, options, sizeof options / sizeof options[0], args, 1, &nargs))
+        return GP_EXIT_USAGE;
+    if (help) {
+        gp_cli_print_help("run", stdout);
+        return GP_EXIT_OK;
+    }
+    if (nargs == 0) {
+        gp_cli_error("run needs a plan file: gapplan run PLAN.json -o OUT.json");
+        gp_cli_usage_hint("run");
+        return GP_EXIT_USAGE;
+    }
+    if (!output) {
+        gp_cli_error("run needs an output: -o OUT.json, -o OUT.csv, or -o - for standard output");
+        gp_cli_usage_hint("run");
+        return GP_EXIT_USAGE;
+    }
+    format = choose_format(format_option, output);
+    if (format == FORMAT_NONE) {
+        gp_cli_usage_hint("run");
+        return GP_EXIT_USAGE;
+    }
+
+    gp_diag_init(&diag);
+    err = gp_plan_load_file(args[0], &plan, &diag);
+    if (err != GP_OK)
+        goto fail;
+    err = gp_sha256_file(args[0], sha);
+    if (err != GP_OK) {
+        gp_diag_add(&diag, NULL, 0, 0, NULL, "cannot read %s: %s", args[0],
+                    err == GP_ERR_IO ? strerror(errno) : gp_strerror(err));
+        goto fail;
+    }
+    err = gp_model_run(plan, &res, &diag);
+    if (err != GP_OK)
+        goto fail;
+
+    info.plan_name = plan->name;
+    info.plan_file = args[0];
+    info.plan_sha256 = sha;
+    info.command_line = command_line;
+    gp_cli_install_signal_cleanup();
+    err = write_result(res, &info, output, format, &diag);
+
+fail:
+    if (err != GP_OK) {
+        gp_cli_print_diag(&diag, "gapplan: error: ");
+        if (diag.count == 0)
+            gp_cli_error("%s", gp_strerror(err));
+    }
+    gp_result_free(res);
+    gp_plan_free(plan);
+    gp_diag_free(&diag);
+    return gp_cli_exit_code(err);
+}

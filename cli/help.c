@@ -1,0 +1,137 @@
+/*
+** cli/help.c: the command's help: `gapplan --help`, `gapplan help [COMMAND]`
+** and `gapplan COMMAND --help`. Short and concrete: what it does, its
+** options, an example, the exit status.
+*/
+#include <string.h>
+
+#include "cli.h"
+#include "examples.h"
+#include "gapplan/version.h"
+
+const char *const gp_cli_commands[] = {"run", "check", "init", "help", NULL};
+
+static const char exit_status[] =
+    "Exit status: 0 success, 1 a failure while running or writing (a file that cannot\n"
+    "be read or written, a result that is not a number), 2 a usage error, 3 invalid\n"
+    "plan data.\n";
+
+static const char usage_text[] =
+    "Usage: gapplan COMMAND [OPTIONS]\n"
+    "\n"
+    "  gapplan init -o plan.json              write an example plan to start from\n"
+    "  gapplan check plan.json                validate a plan, listing every problem\n"
+    "  gapplan run plan.json -o results.csv   run the model, write the results\n"
+    "\n"
+    "Run 'gapplan help' for more.\n";
+
+static const char main_text[] =
+    "gapplan: workforce and funding gap planner for health and care organisations.\n"
+    "\n"
+    "Usage: gapplan COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  run PLAN.json -o OUT     run the model and write monthly and yearly results (JSON, CSV)\n"
+    "  check PLAN.json          validate a plan and list every problem in it\n"
+    "  init -o PLAN.json        write an example plan to edit\n"
+    "  help [COMMAND]           show this help, or one command's\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help               show this help\n"
+    "  --version                show gapplan's version\n"
+    "\n"
+    "Example:\n"
+    "  gapplan init -o plan.json && gapplan run plan.json -o results.json\n"
+    "\n";
+
+static const char run_text[] =
+    "Usage: gapplan run PLAN.json -o OUT [--format json|csv]\n"
+    "\n"
+    "Runs the model over every month of the plan and writes the results: each staff\n"
+    "group, finance and waiting-list figure by month and by financial year, with\n"
+    "totals. The output is written to a temporary file beside OUT and renamed into\n"
+    "place, so a failed or interrupted run leaves an existing OUT untouched.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output OUT     where to write: a .json or .csv file, or - for standard output\n"
+    "  --format json|csv    the format (default: from OUT's extension)\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Examples:\n"
+    "  gapplan run plan.json -o results.json\n"
+    "  gapplan run plan.json -o results.csv\n"
+    "  gapplan run plan.json -o - --format csv | grep staffing_gap\n"
+    "\n";
+
+static const char check_text[] =
+    "Usage: gapplan check PLAN.json\n"
+    "\n"
+    "Validates a plan and prints every problem, not just the first, one a line on\n"
+    "standard error, with the file and the place in it:\n"
+    "  gapplan: plan.json: units[0].groups[2].leaver_rate: must be within [0, 1], got 1.7\n"
+    "A valid plan gets a one-line summary on standard output.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Example:\n"
+    "  gapplan check plan.json\n"
+    "\n";
+
+static const char init_text[] =
+    "Usage: gapplan init [--example NAME] [--force] -o PLAN.json\n"
+    "\n"
+    "Writes an example plan to start from. It will not replace an existing file\n"
+    "unless --force is given.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output PLAN.json  where to write it, or - for standard output\n"
+    "  --example NAME          which example (default: england-2022)\n"
+    "  --force                 replace an existing file\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "Examples:\n"
+    "  gapplan init -o plan.json\n"
+    "  gapplan init --example trust-400m -o trust.json\n"
+    "\n";
+
+static const char help_text[] =
+    "Usage: gapplan help [COMMAND]\n"
+    "\n"
+    "Shows gapplan's help, or one command's.\n"
+    "\n"
+    "Example:\n"
+    "  gapplan help run\n"
+    "\n";
+
+void gp_cli_print_usage(FILE *out) { fputs(usage_text, out); }
+
+static void print_examples(FILE *out) {
+    fputs("Example plans:", out);
+    for (const gp_embedded_example *e = gp_embedded_examples; e->name; e++)
+        fprintf(out, "%s %s", e == gp_embedded_examples ? "" : ",", e->name);
+    fputs("\n\n", out);
+}
+
+bool gp_cli_print_help(const char *command, FILE *out) {
+    const char *text;
+    if (!command)
+        text = main_text;
+    else if (strcmp(command, "run") == 0)
+        text = run_text;
+    else if (strcmp(command, "check") == 0)
+        text = check_text;
+    else if (strcmp(command, "init") == 0)
+        text = init_text;
+    else if (strcmp(command, "help") == 0)
+        text = help_text;
+    else
+        return false;
+    fputs(text, out);
+    if (command && strcmp(command, "init") == 0)
+        print_examples(out);
+    fputs(exit_status, out);
+    if (!command)
+        fprintf(out, "\ngapplan %s\n", GP_VERSION);
+    return true;
+}
