@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "gapplan.h"
+#include "gapplan/gapplan.h"
 
 /* Result of running the command: exit status and everything it printed (NUL-terminated, owned). */
 typedef struct gp_cmd_result {
