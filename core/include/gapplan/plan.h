@@ -159,7 +159,7 @@ void gp_plan_free(gp_plan *plan);
 ** Check every value of a loaded (and perhaps plugin-edited) plan against the
 ** field ranges and bank_fill + agency_fill <= 1, over the horizon. Problems go
 ** to `diag` with `file` as their file name and the JSON path of the field plus
-** the month ("units[0].groups[1].leaver_rate[2023-04]"). Returns GP_OK or
+** the month ("units[0].groups[1].leaver_rate[\"2023-04\"]"). Returns GP_OK or
 ** GP_ERR_INVALID.
 */
 gp_error gp_plan_validate(const gp_plan *plan, const char *file, gp_diag *diag);
