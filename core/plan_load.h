@@ -1,7 +1,9 @@
 /*
-** core/plan_load.h (private): the state and helpers shared by the two halves
-** of the plan loader: plan_load.c (the file, the top level, units and staff
-** groups) and plan_load_blocks.c (finance, capital, named lines, backlog).
+** core/plan_load.h (private): the state and helpers shared by the parts of
+** the plan loader: plan_load.c (the file, the top level, units and staff
+** groups), plan_load_fields.c (one field read as its table says, and the
+** messages every block shares) and plan_load_blocks.c (finance, capital,
+** named lines, backlog).
 **
 ** The loader never stops at the first problem: each is reported with its JSON
 ** path and the walk goes on, skipping only what depends on the broken part
@@ -34,6 +36,9 @@ typedef struct gp_loader {
 typedef struct gp_block_state {
     uint32_t seen, valid;
 } gp_block_state;
+
+/* Read a number: finite, within [min, max], whole when `integer`; r's path is at it. */
+bool gp_load_number(gp_loader *L, const cJSON *item, double min, double max, bool integer, double *out);
 
 /*
 ** Read `item` (r's path at the block) as field `key` of `table` into `block`
