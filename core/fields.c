@@ -101,6 +101,12 @@ static const gp_field backlog_fields[] = {
 
 #define TABLE(a) {a, sizeof a / sizeof a[0]}
 
+/* The loader tracks a block's fields in 32-bit masks (GP_LOAD_MAX_FIELDS in plan_load.h). */
+#define FITS_MASK(a) (sizeof a / sizeof a[0] <= 32)
+_Static_assert(FITS_MASK(group_fields) && FITS_MASK(finance_fields) && FITS_MASK(capital_fields) &&
+                   FITS_MASK(backlog_fields),
+               "a field table outgrew the loader's masks");
+
 const gp_field_table gp_group_fields = TABLE(group_fields);
 const gp_field_table gp_finance_fields = TABLE(finance_fields);
 const gp_field_table gp_capital_fields = TABLE(capital_fields);
