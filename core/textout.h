@@ -55,7 +55,7 @@ gp_error gp_textout_finish(gp_textout *t);
 void gp_textout_write_long(gp_textout *t, const char *s, size_t n);
 
 static inline void gp_textout_write(gp_textout *t, const char *s, size_t n) {
-    if (n > GP_TEXTOUT_SIZE - t->len) {
+    if (n > GP_TEXTOUT_SIZE || n > GP_TEXTOUT_SIZE - t->len) { /* the first test tells the compiler n fits */
         gp_textout_write_long(t, s, n);
         return;
     }
