@@ -77,6 +77,7 @@ static char *dup_or_null(const char *s, int *failed) {
 }
 
 /* The message text, formatted into a new string (NULL when memory ran out). */
+static char *format_message(const char *fmt, va_list ap) GP_PRINTF(1, 0);
 static char *format_message(const char *fmt, va_list ap) {
     va_list copy;
     va_copy(copy, ap);
