@@ -39,16 +39,18 @@
 
 /* Timed runs per phase (medians are reported); --quick uses the second set. */
 typedef struct run_counts {
-    int load, model, write, peer, e2e;
+    int load, model, write, peer, e2e, cold;
 } run_counts;
-static const run_counts small_runs = {21, 51, 21, 51, 21}, small_quick = {5, 11, 5, 11, 5};
-static const run_counts large_runs = {3, 7, 1, 7, 0}, large_quick = {1, 3, 1, 3, 0};
+static const run_counts small_runs = {21, 51, 21, 51, 21, 9}, small_quick = {5, 11, 5, 11, 5, 3};
+static const run_counts large_runs = {3, 7, 1, 7, 0, 3}, large_quick = {1, 3, 1, 3, 0, 1};
 
 /* Bounds of the command-line options: a generated plan must still fit in memory. */
 #define BENCH_UNITS_MAX 100000
 #define BENCH_GROUPS_MAX 100
 /* At most this many timed runs per phase; cells of the table are this wide. */
 #define MAX_RUNS 64
+/* Bytes a child process may send back. */
+#define CHILD_FIGURES_MAX 256
 #define CELL 40
 #define NPLANS 2
 
@@ -61,7 +63,9 @@ typedef struct mem_figures {
     long model_peak_kb;  /* peak RSS during gp_model_run */
     long write_peak_kb;  /* peak RSS during the JSON write */
     long after_model_kb; /* RSS holding the plan and the result */
+    double model_cold_ms;/* gp_model_run's time there: the first run in the process, every page touched first */
 } mem_figures;
+_Static_assert(sizeof(mem_figures) <= CHILD_FIGURES_MAX, "a child's figures fit its buffer");
 
 typedef struct plan_figures {
     const char *label;
@@ -73,6 +77,8 @@ typedef struct plan_figures {
     double ugm;              /* unit-group-months: sum over units of groups x months */
     run_counts runs;
     double load_ms, model_ms, write_ms, e2e_ms, peer_ms, peer_alloc_ms;
+    double cold_ms;          /* load + model + write as the first work of a fresh process; median */
+    int cold_runs;
     size_t result_bytes, peer_bytes;
     bool agree;
     bench_check check;
@@ -193,6 +199,7 @@ static void measure_memory_child(const char *path, mem_figures *m) {
     char error[512];
     FILE *devnull = fopen("/dev/null", "w");
     struct rusage ru;
+    double t0;
 
     memset(m, 0, sizeof *m);
     if (!devnull || load(path, &plan, error, sizeof error) != GP_OK)
@@ -200,8 +207,10 @@ static void measure_memory_child(const char *path, mem_figures *m) {
     trim_heap();
     m->hwm_reset = reset_peak();
     m->before_model_kb = status_kb("VmRSS");
+    t0 = now_ms();
     if (run_model(plan, &res, error, sizeof error) != GP_OK)
         goto done;
+    m->model_cold_ms = now_ms() - t0;
     m->model_peak_kb = status_kb("VmHWM");
     m->after_model_kb = status_kb("VmRSS");
     m->hwm_reset = m->hwm_reset && reset_peak();
@@ -219,34 +228,72 @@ done:
 }
 
 /*
-** Fork a child for `path`'s memory figures. The bench forks before it loads
-** anything large itself, so the child starts from a small process.
+** Run fn(path, out) in a forked child and copy its `size` bytes of figures back
+** through a pipe; false (and *out zeroed) when the child could not. The bench
+** forks before it loads anything large itself, so each child starts small.
 */
-static void measure_memory(const char *path, mem_figures *m) {
+static bool in_child(void (*fn)(const char *, void *), const char *path, void *out, size_t size) {
     int fd[2];
-    memset(m, 0, sizeof *m);
+    ssize_t r = -1;
+    memset(out, 0, size);
     fflush(NULL);
     if (pipe(fd) != 0)
-        return;
+        return false;
     pid_t pid = fork();
     if (pid == 0) {
-        mem_figures got;
+        _Alignas(max_align_t) unsigned char got[CHILD_FIGURES_MAX];
         close(fd[0]);
-        measure_memory_child(path, &got);
-        ssize_t w = write(fd[1], &got, sizeof got);
-        _exit(w == (ssize_t)sizeof got ? 0 : 1);
+        fn(path, got);
+        ssize_t w = write(fd[1], got, size);
+        _exit(w == (ssize_t)size ? 0 : 1);
     }
     close(fd[1]);
     if (pid > 0) {
-        ssize_t r;
         do
-            r = read(fd[0], m, sizeof *m);
+            r = read(fd[0], out, size);
         while (r < 0 && errno == EINTR);
-        if (r != (ssize_t)sizeof *m)
-            memset(m, 0, sizeof *m);
         waitpid(pid, NULL, 0);
     }
     close(fd[0]);
+    if (r != (ssize_t)size) {
+        memset(out, 0, size);
+        return false;
+    }
+    return true;
+}
+
+static void memory_child(const char *path, void *out) { measure_memory_child(path, out); }
+
+/* Runs in a forked child: load, model and JSON write once, timed end to end, as one `gapplan run`. */
+static void cold_child(const char *path, void *out) {
+    double *ms = out;
+    gp_plan *plan = NULL;
+    gp_result *res = NULL;
+    char error[512];
+    FILE *devnull = fopen("/dev/null", "w");
+
+    *ms = NAN;
+    if (!devnull)
+        return;
+    double t0 = now_ms();
+    if (load(path, &plan, error, sizeof error) == GP_OK && run_model(plan, &res, error, sizeof error) == GP_OK &&
+        write_json(plan, res, devnull) == GP_OK)
+        *ms = now_ms() - t0;
+    gp_result_free(res);
+    gp_plan_free(plan);
+    fclose(devnull);
+}
+
+/* Memory figures, then the median of `runs` end-to-end times each in a fresh process. */
+static void measure_in_children(plan_figures *f) {
+    double t[MAX_RUNS];
+    int n = 0;
+    in_child(memory_child, f->path, &f->mem, sizeof f->mem);
+    for (int i = 0; i < f->runs.cold; i++)
+        if (in_child(cold_child, f->path, &t[n], sizeof t[n]) && !isnan(t[n]))
+            n++;
+    f->cold_ms = n ? median(t, n) : NAN;
+    f->cold_runs = n;
 }
 
 /* ---- timing ----------------------------------------------------------------------------------- */
@@ -401,7 +448,8 @@ static void print_table(const plan_figures *figs, size_t n) {
     ROW("bare loop throughput (M unit-group-months/s)", "%.2f", f->ugm / f->peer_ms / 1e3);
     ROW("bare loop, fresh array each run (ms)", "%.3f", f->peer_alloc_ms);
     ROW("ratio model / bare loop", "%.2f", f->model_ms / f->peer_ms);
-    ROW("ratio model / bare loop with fresh array", "%.2f", f->model_ms / f->peer_alloc_ms);
+    ROW("model, first run in a fresh process (ms)", "%.3f", f->mem.ok ? f->mem.model_cold_ms : NAN);
+    ROW("total, first run in a fresh process (ms)", "%.3f", f->cold_ms);
     ROW("bare loop agrees with the model", "%s", f->agree ? "agree" : "DIFFER");
     ROW("result arrays, monthly + annual (MB)", "%.1f", MB(f->result_bytes));
     ROW("bare loop array, monthly only (MB)", "%.1f", MB(f->peer_bytes));
@@ -421,8 +469,8 @@ static void print_notes(const plan_figures *figs, size_t n) {
             printf("%s: not measured: %s\n", f->label, f->error);
             continue;
         }
-        printf("%s: runs (median of): load %d, model %d, write %d, bare loop %d%s\n", f->label, f->runs.load,
-               f->runs.model, f->runs.write, f->runs.peer,
+        printf("%s: runs (median of): load %d, model %d, write %d, bare loop %d, fresh processes %d%s\n",
+               f->label, f->runs.load, f->runs.model, f->runs.write, f->runs.peer, f->cold_runs,
                f->runs.e2e ? "" : "; total is the sum of the phase medians");
         if (f->agree)
             printf("%s: bare loop check: agree: %zu values compared, %zu of them staff_in_post, revenue_gap "
@@ -444,8 +492,12 @@ static const char *verdict(bool measured, bool met) { return !measured ? "not me
 static void print_targets(const plan_figures *england, const plan_figures *gen) {
     printf("\ntargets:\n");
     bool e = england->present;
-    printf("  %s: load + model + JSON write %.3f ms (target < %.0f ms): %s\n", england->label,
-           e ? england->e2e_ms : NAN, TARGET_ENGLAND_MS, verdict(e, e && england->e2e_ms < TARGET_ENGLAND_MS));
+    /* Judged on the slower of the two: a user's `gapplan run` is a fresh process. */
+    double worst = e ? fmax(england->e2e_ms, england->cold_ms) : NAN;
+    printf("  %s: load + model + JSON write %.3f ms (median in one process), %.3f ms (first run of a fresh "
+           "process) (target < %.0f ms): %s\n",
+           england->label, e ? england->e2e_ms : NAN, e ? england->cold_ms : NAN, TARGET_ENGLAND_MS,
+           verdict(e, e && worst < TARGET_ENGLAND_MS));
 
     bool g = gen->present;
     double ratio = g ? gen->model_ms / gen->peer_ms : NAN;
@@ -577,7 +629,7 @@ int main(int argc, char **argv) {
     print_header(&o);
     /* Memory first, while this process is small: each child starts as a copy of it. */
     for (size_t i = 0; i < NPLANS; i++)
-        measure_memory(figs[i].path, &figs[i].mem);
+        measure_in_children(&figs[i]);
     for (size_t i = 0; i < NPLANS; i++)
         time_plan(&figs[i]);
     if (!keep)
