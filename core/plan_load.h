@@ -72,7 +72,7 @@ bool gp_load_expect_object(gp_loader *L, const cJSON *item);
 ** `nonempty` is set (reported), or memory ran out.
 */
 char *gp_load_string(gp_loader *L, const cJSON *item, bool nonempty);
-/* A zeroed schedule array, or NULL when there is no calendar or memory ran out. */
+/* A schedule array to fill (not zeroed), or NULL when there is no calendar or memory ran out. */
 double *gp_load_new_schedule(gp_loader *L);
 
 /*

@@ -49,7 +49,8 @@ char *gp_load_string(gp_loader *L, const cJSON *item, bool nonempty) {
 double *gp_load_new_schedule(gp_loader *L) {
     if (!L->cal)
         return NULL;
-    double *s = gp_plan_new_schedule(L->plan);
+    /* Not zeroed: every caller fills it whole, or the load fails and the plan is dropped. */
+    double *s = gp_arena_alloc(L->plan->arena, (size_t)L->cal->months * sizeof *s);
     if (!s)
         L->r.nomem = true;
     return s;

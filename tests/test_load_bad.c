@@ -342,8 +342,11 @@ static void file_teardown(void) {
 
 TestSuite(load_file, .init = file_setup, .fini = file_teardown);
 
-/* Load the file at `path`: it must fail with `want_err`, and every message must name the file. */
-static void expect_file_fails(const char *path, gp_error want_err) {
+/*
+** Load the file at `path`: it must fail with `want_err`, every message must
+** name the file, and one must hold `fragment` (the problem and its place).
+*/
+static void expect_file_fails(const char *path, gp_error want_err, const char *fragment) {
     gp_plan *plan = (gp_plan *)0x1;
     gp_error err = gp_plan_load_file(path, &plan, &diag);
     char *text = gp_diag_text(&diag);
@@ -355,6 +358,7 @@ static void expect_file_fails(const char *path, gp_error want_err) {
         gp_diag_format(&diag.items[i], buf, sizeof buf);
         cr_expect(strstr(buf, path), "message does not name the file: %s", buf);
     }
+    cr_expect(gp_diag_has(&diag, fragment), "no message holds \"%s\":\n%s", fragment, text);
     free(text);
 }
 
@@ -371,16 +375,14 @@ static char *write_bytes(const char *name, const char *bytes, size_t len) {
 Test(load_file, missing_file) {
     char path[1024], want[1200];
     snprintf(path, sizeof path, "%s/nope.json", dir);
-    expect_file_fails(path, GP_ERR_IO);
     snprintf(want, sizeof want, "cannot open %s: No such file or directory", path);
-    cr_expect(gp_diag_has(&diag, want), "want: %s", want);
+    expect_file_fails(path, GP_ERR_IO, want);
 }
 
 Test(load_file, a_directory) {
-    expect_file_fails(dir, GP_ERR_IO);
     char want[1024];
     snprintf(want, sizeof want, "%s is a directory", dir);
-    cr_expect(gp_diag_has(&diag, want), "want: %s", want);
+    expect_file_fails(dir, GP_ERR_IO, want);
 }
 
 Test(load_file, unreadable_file) {
@@ -388,16 +390,17 @@ Test(load_file, unreadable_file) {
         cr_skip_test("root can read any file");
     char *path = gp_write_file(dir, "secret.json", "{}");
     chmod(path, 0);
-    expect_file_fails(path, GP_ERR_IO);
     char want[1024];
     snprintf(want, sizeof want, "cannot open %s: Permission denied", path);
-    cr_expect(gp_diag_has(&diag, want), "want: %s", want);
+    expect_file_fails(path, GP_ERR_IO, want);
     free(path);
 }
 
 Test(load_file, empty_file) {
     char *path = write_bytes("empty.json", "", 0);
-    expect_file_fails(path, GP_ERR_INVALID);
+    char want[1024];
+    snprintf(want, sizeof want, "%s: the file is empty", path);
+    expect_file_fails(path, GP_ERR_INVALID, want);
     free(path);
 }
 
@@ -407,7 +410,8 @@ Test(load_file, ten_thousand_deep) {
     memset(text, '[', depth);
     memset(text + depth, ']', depth);
     char *path = write_bytes("deep.json", text, 2 * depth);
-    expect_file_fails(path, GP_ERR_INVALID);
+    expect_file_fails(path, GP_ERR_INVALID, ":1:65: ");
+    cr_expect(gp_diag_has(&diag, "nesting deeper than 64 levels"));
     free(path);
     free(text);
 }
@@ -421,7 +425,7 @@ Test(load_file, ten_thousand_deep_objects) {
     for (size_t i = 0; i < depth; i++)
         text[n++] = '}';
     char *path = write_bytes("deep2.json", text, n);
-    expect_file_fails(path, GP_ERR_INVALID);
+    expect_file_fails(path, GP_ERR_INVALID, "nesting deeper than 64 levels");
     free(path);
     free(text);
 }
@@ -429,14 +433,14 @@ Test(load_file, ten_thousand_deep_objects) {
 Test(load_file, overflowing_number) {
     static const char json[] = WITH_GROUP(", \"international\": 1e999");
     char *path = write_bytes("big.json", json, strlen(json));
-    expect_file_fails(path, GP_ERR_INVALID);
+    expect_file_fails(path, GP_ERR_INVALID, "units[0].groups[0].international: number 1e999 is too large for a double");
     free(path);
 }
 
 Test(load_file, truncated_file) {
     static const char json[] = WITH_GROUP(", \"international\": 12");
     char *path = write_bytes("cut.json", json, strlen(json) / 2);
-    expect_file_fails(path, GP_ERR_INVALID);
+    expect_file_fails(path, GP_ERR_INVALID, "the document is truncated");
     free(path);
 }
 
@@ -444,7 +448,14 @@ Test(load_file, not_utf8) {
     static const char json[] = "{\"gapplan\": 1, \"name\": \"caf\xE9\", \"start\": \"2022-04\", \"months\": 12, "
                                "\"units\": [" UNIT("") "]}";
     char *path = write_bytes("latin1.json", json, strlen(json));
-    expect_file_fails(path, GP_ERR_INVALID);
+    expect_file_fails(path, GP_ERR_INVALID, ":1:28: name: invalid UTF-8 byte 0xe9 in a string: save the file as UTF-8");
+    free(path);
+}
+
+Test(load_file, utf16_file) {
+    static const char bytes[] = "\xFF\xFE{\0\"\0g\0\"\0:\0 \0001\0}\0";
+    char *path = write_bytes("utf16.json", bytes, sizeof bytes - 1);
+    expect_file_fails(path, GP_ERR_INVALID, "the file is UTF-16 text: save it as UTF-8");
     free(path);
 }
 
