@@ -4,9 +4,11 @@
 */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "helpers.h"
 
 static gp_diag diag;
@@ -356,4 +358,43 @@ Test(load, field_tables_cover_the_model) {
             for (size_t j = 0; j < i; j++)
                 cr_expect_neq(a->offset, tables[k]->fields[j].offset, "%s", a->name);
         }
+}
+
+Test(load, fills_over_one_only_after_the_horizon_are_fine) {
+    /* bank_fill + agency_fill is checked in the horizon's periods only (MODEL.md §9). */
+    char json[2048];
+    snprintf(json, sizeof json,
+             "{\"gapplan\": 1, \"start\": \"2022-04\", \"months\": 12, \"units\": [{\"id\": \"u\", \"groups\": "
+             "[{\"id\": \"g\", \"establishment\": 1, \"staff_in_post\": 1, \"cost_per_fte\": 1, "
+             "\"leaver_rate\": 0, \"absence_rate\": 0, \"bank_fill\": {\"2022/23\": 0.5, \"2023/24\": 0.9}, "
+             "\"agency_fill\": 0.5}]}]}");
+    gp_plan *plan = load_ok(json);
+    expect_flat(plan->units[0].groups[0].bank_fill, 12, 0.5, "bank_fill");
+    gp_plan_free(plan);
+}
+
+Test(load, arena_blocks_are_aligned_and_distinct) {
+    gp_arena *a = gp_arena_new();
+    cr_assert(a);
+    char *prev = NULL;
+    for (int i = 0; i < 5000; i++) {
+        size_t size = (size_t)(i % 37) * 8 + 1;
+        char *p = gp_arena_alloc(a, size);
+        cr_assert(p);
+        cr_expect_eq((uintptr_t)p % _Alignof(max_align_t), 0, "block %d misaligned", i);
+        memset(p, 0xAB, size); /* every byte is writable: ASan and valgrind would see otherwise */
+        cr_expect(p != prev);
+        prev = p;
+    }
+    /* A block larger than a chunk, then small ones that still come from the current chunk. */
+    double *big = gp_arena_calloc(a, GP_ARENA_CHUNK_SIZE, sizeof(double));
+    cr_assert(big);
+    cr_expect_eq(big[GP_ARENA_CHUNK_SIZE - 1], 0);
+    char *s = gp_arena_strdup(a, "after the big one");
+    cr_expect_str_eq(s, "after the big one");
+    cr_expect_str_eq(gp_arena_strndup(a, "abcdef", 3), "abc");
+    cr_expect_null(gp_arena_calloc(a, SIZE_MAX / 2, 4), "an overflowing size is refused");
+    cr_expect_geq(gp_arena_bytes(a), GP_ARENA_CHUNK_SIZE * sizeof(double));
+    gp_arena_free(a);
+    gp_arena_free(NULL);
 }
