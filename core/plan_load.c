@@ -48,7 +48,7 @@ static char *load_id(gp_loader *L, const cJSON *item) {
         return NULL;
     }
     if (!gp_id_valid(item->valuestring)) {
-        char shown[GP_PATH_KEY_SHOWN * 6 + 16];
+        char shown[GP_KEY_TEXT_SIZE];
         gp_key_text(item->valuestring, shown, sizeof shown);
         gp_report(&L->r, "invalid id \"%s\": use 1 to %d characters of a-z, 0-9, _ and -", shown, GP_ID_MAX);
         return NULL;
@@ -272,7 +272,7 @@ static bool load_start(gp_loader *L, const cJSON *item, gp_month *start) {
     } else if (!cJSON_IsString(item)) {
         gp_report(&L->r, "must be a month label such as \"2022-04\", got %s", gp_json_type_name(item));
     } else if (!gp_month_parse(item->valuestring, start)) {
-        char why[160], shown[GP_PATH_KEY_SHOWN * 6 + 16];
+        char why[160], shown[GP_KEY_TEXT_SIZE];
         gp_label_problem(item->valuestring, true, why, sizeof why);
         gp_key_text(item->valuestring, shown, sizeof shown);
         gp_report(&L->r, "%s, got \"%s\"", why, shown);

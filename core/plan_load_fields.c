@@ -176,7 +176,7 @@ void gp_load_unknown_key(gp_loader *L, const char *key, const char *const *extra
         gp_pop(&L->r);
         return;
     }
-    char shown[GP_PATH_KEY_SHOWN * 6 + 16];
+    char shown[GP_KEY_TEXT_SIZE];
     gp_key_text(key, shown, sizeof shown);
     if (n > GP_LOAD_LIST_KEYS_MAX) {
         gp_report(&L->r, "unknown key '%s'", shown);
@@ -190,7 +190,7 @@ void gp_load_unknown_key(gp_loader *L, const char *key, const char *const *extra
 }
 
 void gp_load_duplicate(gp_loader *L, const char *key, const char *what, const char *name, size_t first) {
-    char also[GP_PATH_TEXT_MAX], shown[GP_PATH_KEY_SHOWN * 6 + 16];
+    char also[GP_PATH_TEXT_MAX], shown[GP_KEY_TEXT_SIZE];
     gp_path other = L->r.path;
     int top = other.depth - 1;
     if (top >= 0 && top < GP_PATH_MAX_DEPTH && other.seg[top].kind == GP_SEG_INDEX)

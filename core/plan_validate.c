@@ -74,7 +74,7 @@ static void check_lines(validator *v, const char *key, const gp_lines *lines, do
         const gp_line *line = &lines->items[i];
         gp_push_index(&v->r, i);
         size_t first = line->name && line->name[0] ? gp_nameset_add(&names, line->name, i) : GP_NAMESET_NEW;
-        char also[GP_PATH_TEXT_MAX] = "", shown[GP_PATH_KEY_SHOWN * 6 + 16];
+        char also[GP_PATH_TEXT_MAX] = "", shown[GP_KEY_TEXT_SIZE];
         if (first != GP_NAMESET_NEW) { /* the path of the first line of that name */
             gp_path other = v->r.path;
             if (other.depth <= GP_PATH_MAX_DEPTH)

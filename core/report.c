@@ -59,7 +59,7 @@ void gp_key_text(const char *s, char *buf, size_t size) {
 
 size_t gp_path_format(const gp_path *p, char *buf, size_t size) {
     size_t n = 0;
-    char key[GP_PATH_KEY_SHOWN * 6 + 16];
+    char key[GP_KEY_TEXT_SIZE];
     int shown = p->depth < GP_PATH_MAX_DEPTH ? p->depth : GP_PATH_MAX_DEPTH;
     if (size == 0)
         return 0;

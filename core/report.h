@@ -31,6 +31,8 @@
 #define GP_PATH_TEXT_MAX 640
 /* Bytes of one odd key shown in a path or a message before it is cut with "...". */
 #define GP_PATH_KEY_SHOWN 64
+/* Room for gp_key_text's output: every byte shown may become a 6-byte escape, then "..." and the NUL. */
+#define GP_KEY_TEXT_SIZE (GP_PATH_KEY_SHOWN * 6 + 16)
 
 typedef enum gp_seg_kind { GP_SEG_KEY, GP_SEG_INDEX, GP_SEG_LABEL } gp_seg_kind;
 
@@ -101,9 +103,10 @@ void gp_number_text_outside(double x, double min, double max, char *buf, size_t 
 bool gp_check_range(gp_reporter *r, double x, double min, double max);
 
 /*
-** Write `s` for a message, cut to GP_PATH_KEY_SHOWN bytes (at a character
-** boundary, with "...") and with control characters, quotes and backslashes
-** escaped as JSON does, so any key can be shown safely.
+** Write `s` for a message into `buf` (GP_KEY_TEXT_SIZE bytes shows it all),
+** cut to GP_PATH_KEY_SHOWN bytes (at a character boundary, with "...") and
+** with control characters, quotes and backslashes escaped as JSON does, so
+** any key can be shown safely.
 */
 void gp_key_text(const char *s, char *buf, size_t size);
 

@@ -122,7 +122,7 @@ static bool load_object(const cJSON *json, const gp_calendar *cal, double min, d
         } else if (k != kind && !mixed) {
             mixed = true;
             gp_pop(r);
-            char a[GP_PATH_KEY_SHOWN * 6 + 16], b[sizeof a];
+            char a[GP_KEY_TEXT_SIZE], b[sizeof a];
             gp_key_text(first_label, a, sizeof a);
             gp_key_text(item->string, b, sizeof b);
             gp_report(r, "mixes %s keys (\"%s\") and %s keys (\"%s\"): use one kind",
