@@ -483,9 +483,10 @@ def run_finance(fin, groups, cal):
         PR = 0.0
         for line in pr_lines:
             PR += line[t]
-        FU = fin["revenue_envelope"][t] / 12.0
+        FL = 0.0
         for line in fu_lines:
-            FU += line[t]
+            FL += line[t]
+        FU = fin["revenue_envelope"][t] / 12.0 + FL   # as written: envelope / 12 + (the lines' sum)
         ER = fin["efficiency_required"][t] * (WF + NP)
         EA = ER * fin["efficiency_achieved"][t]
         ES = ER - EA
@@ -555,9 +556,10 @@ def run_backlog(bl, groups_in, group_series, cal):
         for w in buckets:
             RN += w * r
         kept = [w - w * r for w in buckets]
-        P = N
+        KS = 0.0
         for w in kept:
-            P += w
+            KS += w
+        P = N + KS   # as written: N + (the sum of the kept buckets)
         X = min(K, P)
         # Reported measures from the opening buckets.
         WL = 0.0
