@@ -148,7 +148,7 @@ class Comparison:
 def run_c(binary, plan_path, out_path):
     p = subprocess.run([binary, "run", plan_path, "-o", out_path], capture_output=True, text=True)
     if p.returncode != 0:
-        return None, f"exit {p.returncode}: {p.stderr.strip()}"
+        return None, f"exit {p.returncode}" + (f": {p.stderr.strip()}" if p.stderr.strip() else "")
     with open(out_path) as f:
         return json.load(f), None
 
@@ -378,7 +378,12 @@ def main(argv):
             print(f"note: {note}")
         if cmp.mismatches:
             for plan, place, c, py, note in cmp.mismatches[:MAX_SHOWN]:
-                print(f"MISMATCH {plan}: {place}: C {c!r} vs reference {py!r}" + (f" ({note})" if note else ""))
+                if place == "gapplan run":
+                    print(f"FAILED {plan}: gapplan run: {c}")
+                elif place == "reference":
+                    print(f"FAILED {plan}: the reference model refused the plan: {py}")
+                else:
+                    print(f"MISMATCH {plan}: {place}: C {c!r} vs reference {py!r}" + (f" ({note})" if note else ""))
             if len(cmp.mismatches) > MAX_SHOWN:
                 print(f"... and {len(cmp.mismatches) - MAX_SHOWN} more")
             if ngen and not keep:
