@@ -1,0 +1,291 @@
+-- lua/prelude.lua: the friendly side of the plugin API, in Lua on top of a few
+-- C primitives (STYLE.md "Thin C, friendly Lua"; mpv's defaults.lua).
+--
+-- It runs once per sandboxed state, before any plugin, and returns:
+--   scenario(def)        the constructor a plugin file returns: checks every
+--                        field and param and gives back a scenario descriptor
+--   use(id, params)      applies another scenario to the plan being edited
+--   is_scenario(v)       whether v was made by scenario{}
+--   params(desc, texts)  the param values for a run, from defaults and
+--                        overrides given as text (`--set ID.PARAM=VALUE`)
+--   apply(desc, plan, values)  runs desc.apply with a read-only params view
+--
+-- Everything it uses is captured below: the real global table is emptied once
+-- the prelude has run.
+
+local raw, G = ...
+
+local error, type, pairs, ipairs, next, tostring, tonumber = G.error, G.type, G.pairs, G.ipairs, G.next,
+    G.tostring, G.tonumber
+local setmetatable, pcall = G.setmetatable, G.pcall
+local math_tointeger, math_huge = G.math.tointeger, G.math.huge
+local string_format, string_match = G.string.format, G.string.match
+local table_sort, table_concat = G.table.sort, G.table.concat
+local label_kind, nearest, id_valid, load_scenario = raw.label_kind, raw.nearest, raw.id_valid,
+    raw.load_scenario
+
+local SCENARIO_FIELDS = { "id", "title", "source", "params", "apply" }
+local SCENARIO_REQUIRED = { "id", "title", "source", "apply" }
+local PARAM_FIELDS = { "type", "default", "min", "max", "low", "high", "dist", "unit", "doc", "choices" }
+local TYPES = { "number", "integer", "month", "fy", "string", "choice", "boolean" }
+local DISTS = { "uniform", "triangular" }
+-- Scenarios applied through use() inside one another, at most.
+local USE_DEPTH_MAX = 8
+
+local function is_in(list, v)
+  for _, x in ipairs(list) do
+    if x == v then return true end
+  end
+  return false
+end
+
+-- " (did you mean x?)" or "".
+local function suggest(word, list)
+  local near = type(word) == "string" and nearest(word, list) or nil
+  return near and (" (did you mean " .. near .. "?)") or ""
+end
+
+-- A value as a message shows it: strings quoted.
+local function show(v)
+  if type(v) == "string" then return string_format("%q", v) end
+  return tostring(v)
+end
+
+-- ---- params ------------------------------------------------------------------------------
+
+local WANTS = {
+  number = "a finite number", integer = "a whole number", month = "a month label (YYYY-MM)",
+  fy = "an FY label (YYYY/YY)", string = "a string", boolean = "true or false",
+}
+
+-- The value v checked against a param's spec: the value, or nil and why not.
+local function check_value(spec, v)
+  local t = spec.type
+  if t == "number" then
+    if type(v) ~= "number" or v ~= v or v == math_huge or v == -math_huge then
+      return nil, "expected " .. WANTS[t] .. ", got " .. show(v)
+    end
+  elseif t == "integer" then
+    local i = type(v) == "number" and math_tointeger(v)
+    if not i then return nil, "expected " .. WANTS[t] .. ", got " .. show(v) end
+    v = i
+  elseif t == "month" or t == "fy" then
+    if type(v) ~= "string" or label_kind(v) ~= t then return nil, "expected " .. WANTS[t] .. ", got " .. show(v) end
+  elseif t == "choice" then
+    if type(v) ~= "string" or not is_in(spec.choices, v) then
+      return nil, "expected one of " .. table_concat(spec.choices, ", ") .. ", got " .. show(v)
+          .. suggest(v, spec.choices)
+    end
+  elseif type(v) ~= t then -- string, boolean
+    return nil, "expected " .. WANTS[t] .. ", got " .. show(v)
+  end
+  if spec.min ~= nil and v < spec.min then
+    return nil, "must be at least " .. show(spec.min) .. ", got " .. show(v)
+  end
+  if spec.max ~= nil and v > spec.max then
+    return nil, "must be at most " .. show(spec.max) .. ", got " .. show(v)
+  end
+  return v
+end
+
+-- A param value given as text on the command line.
+local function from_text(spec, text)
+  local t = spec.type
+  if t == "number" or t == "integer" then
+    local v = tonumber(text)
+    if v == nil then return nil, "expected " .. WANTS[t] .. ", got " .. show(text) end
+    return check_value(spec, v)
+  elseif t == "boolean" then
+    if text == "true" then return true elseif text == "false" then return false end
+    return nil, "expected true or false, got " .. show(text)
+  end
+  return check_value(spec, text)
+end
+
+local function finite(v)
+  return type(v) == "number" and v == v and v ~= math_huge and v ~= -math_huge
+end
+
+-- One param's declaration checked and normalised.
+local function make_param(sid, name, p)
+  local where = "scenario '" .. sid .. "': param " .. show(name)
+  if type(name) ~= "string" or not string_match(name, "^[%a_][%w_]*$") then
+    error(where .. ": a param name must be a Lua name (letters, digits, _)", 0)
+  end
+  if type(p) ~= "table" then error(where .. ": expected a table {default = ..., doc = ...}, got " .. type(p), 0) end
+  for k in pairs(p) do
+    if not is_in(PARAM_FIELDS, k) then
+      error(where .. ": unknown field " .. show(k) .. suggest(k, PARAM_FIELDS), 0)
+    end
+  end
+  local spec = { name = name }
+  for _, k in ipairs(PARAM_FIELDS) do spec[k] = p[k] end
+  local d = spec.default
+  if d == nil then error(where .. ": missing required field 'default'", 0) end
+  if spec.type == nil then
+    if type(d) == "number" or type(d) == "boolean" then
+      spec.type = type(d)
+    elseif type(d) == "string" then
+      spec.type = spec.choices ~= nil and "choice" or label_kind(d) or "string"
+    else
+      error(where .. ": default must be a number, a string or a boolean, got " .. type(d), 0)
+    end
+  elseif not is_in(TYPES, spec.type) then
+    error(where .. ": unknown type " .. show(spec.type) .. suggest(spec.type, TYPES)
+        .. " (types: " .. table_concat(TYPES, ", ") .. ")", 0)
+  end
+  local numeric = spec.type == "number" or spec.type == "integer"
+  if spec.type == "choice" then
+    local c = spec.choices
+    if type(c) ~= "table" or #c == 0 then error(where .. ": a choice param needs choices = {\"a\", \"b\", ...}", 0) end
+    for i = 1, #c do
+      if type(c[i]) ~= "string" then error(where .. ": choices must be strings", 0) end
+    end
+  elseif spec.choices ~= nil then
+    error(where .. ": 'choices' is for choice params, not " .. spec.type, 0)
+  end
+  for _, k in ipairs({ "min", "max", "low", "high" }) do
+    if spec[k] ~= nil then
+      if not numeric then error(where .. ": '" .. k .. "' is for number and integer params, not " .. spec.type, 0) end
+      if not finite(spec[k]) then error(where .. ": '" .. k .. "' must be a finite number, got " .. show(spec[k]), 0) end
+    end
+  end
+  if spec.min ~= nil and spec.max ~= nil and spec.min > spec.max then
+    error(where .. ": min " .. show(spec.min) .. " is above max " .. show(spec.max), 0)
+  end
+  if (spec.low == nil) ~= (spec.high == nil) then error(where .. ": 'low' and 'high' go together", 0) end
+  if spec.low ~= nil then
+    if spec.low > spec.high then error(where .. ": low " .. show(spec.low) .. " is above high " .. show(spec.high), 0) end
+    for _, k in ipairs({ "low", "high" }) do
+      local ok, why = check_value(spec, spec[k])
+      if ok == nil then error(where .. ": " .. k .. " " .. why, 0) end
+    end
+    spec.dist = spec.dist == nil and "uniform" or spec.dist
+    if not is_in(DISTS, spec.dist) then
+      error(where .. ": unknown dist " .. show(spec.dist) .. suggest(spec.dist, DISTS)
+          .. " (uniform or triangular)", 0)
+    end
+  elseif spec.dist ~= nil then
+    error(where .. ": 'dist' needs a range: low and high", 0)
+  end
+  for _, k in ipairs({ "unit", "doc" }) do
+    if spec[k] ~= nil and type(spec[k]) ~= "string" then error(where .. ": '" .. k .. "' must be a string", 0) end
+  end
+  local ok, why = check_value(spec, d)
+  if ok == nil then error(where .. ": default " .. why, 0) end
+  spec.default = ok
+  if spec.low ~= nil and (ok < spec.low or ok > spec.high) then
+    error(where .. ": default " .. show(ok) .. " lies outside low..high " .. show(spec.low) .. ".." .. show(spec.high), 0)
+  end
+  return spec
+end
+
+-- ---- scenario{} --------------------------------------------------------------------------
+
+local made = setmetatable({}, { __mode = "k" }) -- descriptors made by scenario{}
+
+local function build(def)
+  if type(def) ~= "table" then error("scenario: expected a table scenario{...}, got " .. type(def), 0) end
+  for k in pairs(def) do
+    if not is_in(SCENARIO_FIELDS, k) then error("scenario: unknown field " .. show(k) .. suggest(k, SCENARIO_FIELDS), 0) end
+  end
+  for _, k in ipairs(SCENARIO_REQUIRED) do
+    if def[k] == nil then error("scenario: missing required field '" .. k .. "'", 0) end
+  end
+  if not id_valid(def.id) then
+    error("scenario: id must be 1 to 64 characters of a-z, 0-9, _ and -, got " .. show(def.id), 0)
+  end
+  local where = "scenario '" .. def.id .. "'"
+  for _, k in ipairs({ "title", "source" }) do
+    if type(def[k]) ~= "string" or def[k] == "" then error(where .. ": " .. k .. " must be a non-empty string", 0) end
+  end
+  if type(def.apply) ~= "function" then error(where .. ": apply must be a function(plan, p)", 0) end
+  if def.params ~= nil and type(def.params) ~= "table" then error(where .. ": params must be a table", 0) end
+  local desc = { id = def.id, title = def.title, source = def.source, apply = def.apply, params = {}, names = {} }
+  for name, p in pairs(def.params or {}) do
+    desc.params[name] = make_param(def.id, name, p)
+    desc.names[#desc.names + 1] = name
+  end
+  table_sort(desc.names)
+  made[desc] = true
+  return desc
+end
+
+local function scenario(def)
+  local ok, desc = pcall(build, def)
+  if not ok then error(desc, 2) end -- at the plugin's line
+  return desc
+end
+
+-- ---- running -----------------------------------------------------------------------------
+
+-- Param values from `given` (Lua values, or text when as_text) and the defaults.
+local function resolve(desc, given, as_text)
+  local values = {}
+  for name, v in pairs(given) do
+    local spec = type(name) == "string" and desc.params[name] or nil
+    if not spec then
+      error("scenario '" .. desc.id .. "' has no param " .. show(name) .. suggest(name, desc.names), 0)
+    end
+    local value, why
+    if as_text then value, why = from_text(spec, v) else value, why = check_value(spec, v) end
+    if value == nil then error("scenario '" .. desc.id .. "': param '" .. name .. "': " .. why, 0) end
+    values[name] = value
+  end
+  for _, name in ipairs(desc.names) do
+    if values[name] == nil then values[name] = desc.params[name].default end
+  end
+  return values
+end
+
+-- What apply sees as p: reading a param that does not exist is an error, as for globals.
+local function params_view(desc, values)
+  return setmetatable({}, {
+    __index = function(_, k)
+      local v = values[k]
+      if v == nil then error("scenario '" .. desc.id .. "' has no param " .. show(k) .. suggest(k, desc.names), 2) end
+      return v
+    end,
+    __newindex = function(_, k) error("params are read-only (param " .. show(k) .. ")", 2) end,
+    __pairs = function() return next, values, nil end,
+    __metatable = false,
+  })
+end
+
+local current, active, depth = nil, {}, 0 -- the plan under edit, ids being applied, how deep
+local loaded = {}                         -- id -> descriptor, for use()
+
+local function apply(desc, plan, values)
+  current, active, depth = plan, { [desc.id] = true }, 1
+  desc.apply(plan, params_view(desc, values))
+  current, active, depth = nil, {}, 0
+end
+
+local function use(id, args)
+  if type(id) ~= "string" then error("use: expected a scenario id, got " .. type(id), 2) end
+  if args ~= nil and type(args) ~= "table" then error("use: params must be a table, got " .. type(args), 2) end
+  if not current then error("use: only inside a scenario's apply", 2) end
+  if active[id] then error("use: scenario '" .. id .. "' is already being applied (use() would loop)", 2) end
+  if depth >= USE_DEPTH_MAX then error("use: scenarios nest more than " .. USE_DEPTH_MAX .. " deep", 2) end
+  local desc = loaded[id]
+  if not desc then
+    local chunk, file = load_scenario(id)
+    desc = chunk()
+    if not made[desc] then error("use: " .. file .. " must return scenario{...}", 2) end
+    if desc.id ~= id then error("use: " .. file .. " holds scenario '" .. desc.id .. "', not '" .. id .. "'", 2) end
+    loaded[id] = desc
+  end
+  local ok, values = pcall(resolve, desc, args or {}, false)
+  if not ok then error("use: " .. values, 2) end
+  active[id], depth = true, depth + 1
+  desc.apply(current, params_view(desc, values))
+  active[id], depth = nil, depth - 1
+end
+
+return {
+  scenario = scenario,
+  use = use,
+  is_scenario = function(v) return made[v] == true end,
+  params = function(desc, texts) return resolve(desc, texts, true) end,
+  apply = apply,
+}

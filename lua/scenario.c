@@ -1,0 +1,539 @@
+/*
+** lua/scenario.c: loading a scenario plugin and applying it to a plan
+** (gp_lua.h).
+**
+** Every load and every apply opens its own sandboxed state and closes it
+** before returning: the source is kept in C, so a run can always start from
+** a clean state, and nothing a plugin left behind (globals, a changed
+** library, a saved plan handle) reaches the next run.
+**
+** All work on a state happens inside one protected C function per step, so a
+** memory error raised by the Lua API is caught like any other error and never
+** reaches Lua's panic handler. The strings handed to the caller live in a pool
+** owned by the scenario, so an error half way through leaks nothing.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "bind.h"
+#include "gapplan/hash.h"
+#include "gapplan/text.h"
+#include "gp_lua.h"
+#include "sandbox.h"
+
+/* Bytes of a number's JSON text: "%.17g" and a NUL. */
+#define NUMBER_TEXT_MAX 32
+
+struct gp_lua_scenario {
+    gp_lua_options opts;
+    char *file, *src;
+    size_t len;
+    char sha256[GP_SHA256_HEX_SIZE];
+    const char *id, *title, *source;
+    gp_lua_param *params;
+    size_t nparams;
+    gp_param_value *values; /* nparams: the last applied values, or the defaults */
+    gp_scenario_info info;
+    void **pool; /* every block above but the struct itself, freed together */
+    size_t npool, cappool;
+};
+
+/* What a protected step works on. */
+typedef struct job {
+    gp_lua_scenario *sc;
+    gp_plan *plan;
+    const gp_lua_setting *settings;
+    size_t nsettings;
+    gp_diag *diag;
+    gp_error err;
+} job;
+
+void gp_lua_options_init(gp_lua_options *o) {
+    memset(o, 0, sizeof *o);
+    o->budget = GP_LUA_BUDGET_DEFAULT;
+    o->memory = GP_LUA_MEMORY_DEFAULT;
+    o->seed = GP_LUA_SEED_DEFAULT;
+}
+
+static const char *const type_names[] = {"number", "integer", "month", "fy", "string", "choice", "boolean"};
+
+const char *gp_lua_param_type_name(gp_lua_param_type t) {
+    return (unsigned)t < sizeof type_names / sizeof *type_names ? type_names[t] : "?";
+}
+
+/* ---- the pool ---------------------------------------------------------------------------------- */
+
+/* Keep `p` (malloc'ed) until the scenario is freed; NULL when out of memory (p is then freed). */
+static void *keep(gp_lua_scenario *sc, void *p) {
+    if (!p)
+        return NULL;
+    if (sc->npool == sc->cappool) {
+        size_t cap = sc->cappool ? 2 * sc->cappool : 16;
+        void **pool = realloc(sc->pool, cap * sizeof *pool);
+        if (!pool) {
+            free(p);
+            return NULL;
+        }
+        sc->pool = pool;
+        sc->cappool = cap;
+    }
+    sc->pool[sc->npool++] = p;
+    return p;
+}
+
+static char *keep_string(gp_lua_scenario *sc, const char *s, size_t len) {
+    char *copy = malloc(len + 1);
+    if (copy) {
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+    }
+    return keep(sc, copy);
+}
+
+/* A copy of the string at idx (or "" for nil) in the pool; raises when out of memory. [-0, +0, m] */
+static const char *keep_lua_string(lua_State *L, gp_lua_scenario *sc, int idx) {
+    size_t len = 0;
+    const char *s = lua_type(L, idx) == LUA_TSTRING ? lua_tolstring(L, idx, &len) : "";
+    const char *copy = keep_string(sc, s, len);
+    if (!copy)
+        luaL_error(L, "out of memory");
+    return copy;
+}
+
+/* ---- values as JSON text ----------------------------------------------------------------------- */
+
+/* The shortest "%.*g" that reads back as the same double. */
+static void number_text(double v, char buf[NUMBER_TEXT_MAX]) {
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, NUMBER_TEXT_MAX, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+/* Keep the text `s` pushed as a Lua string first, so that running out of memory raises. [-0, +0, m] */
+static const char *keep_text(lua_State *L, gp_lua_scenario *sc, const char *s) {
+    lua_pushstring(L, s);
+    const char *copy = keep_lua_string(L, sc, -1);
+    lua_pop(L, 1);
+    return copy;
+}
+
+/* The value at idx (a param's: number, string or boolean) as JSON text, kept in the pool. [-0, +0, m] */
+static const char *json_text(lua_State *L, gp_lua_scenario *sc, int idx) {
+    char num[NUMBER_TEXT_MAX];
+    if (lua_type(L, idx) == LUA_TBOOLEAN)
+        return keep_text(L, sc, lua_toboolean(L, idx) ? "true" : "false");
+    if (lua_isinteger(L, idx)) {
+        snprintf(num, sizeof num, "%lld", (long long)lua_tointeger(L, idx));
+        return keep_text(L, sc, num);
+    }
+    if (lua_type(L, idx) == LUA_TNUMBER) {
+        number_text(lua_tonumber(L, idx), num);
+        return keep_text(L, sc, num);
+    }
+    size_t len;
+    const char *s = luaL_checklstring(L, idx, &len);
+    if (!gp_utf8_valid(s, len))
+        luaL_error(L, "a param's text is not valid UTF-8");
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addchar(&b, '"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            luaL_addchar(&b, '\\');
+            luaL_addchar(&b, (char)c);
+        } else if (c < 0x20) {
+            char esc[8];
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            luaL_addstring(&b, esc);
+        } else {
+            luaL_addchar(&b, (char)c);
+        }
+    }
+    luaL_addchar(&b, '"');
+    luaL_pushresult(&b);
+    const char *copy = keep_lua_string(L, sc, -1);
+    lua_pop(L, 1);
+    return copy;
+}
+
+/* ---- metadata ---------------------------------------------------------------------------------- */
+
+static bool optional_number(lua_State *L, int spec, const char *key, double *out) {
+    bool given = lua_getfield(L, spec, key) == LUA_TNUMBER;
+    if (given)
+        *out = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    return given;
+}
+
+static const char *field_string(lua_State *L, gp_lua_scenario *sc, int table, const char *key) {
+    lua_getfield(L, table, key);
+    const char *s = keep_lua_string(L, sc, -1);
+    lua_pop(L, 1);
+    return s;
+}
+
+/* One param from its normalised spec (the prelude's) at `spec`. [-0, +0, m] */
+static void read_param(lua_State *L, gp_lua_scenario *sc, int spec, gp_lua_param *p) {
+    lua_getfield(L, spec, "type");
+    const char *type = lua_tostring(L, -1);
+    for (size_t t = 0; type && t < sizeof type_names / sizeof *type_names; t++)
+        if (strcmp(type, type_names[t]) == 0)
+            p->type = (gp_lua_param_type)t;
+    lua_pop(L, 1);
+    lua_getfield(L, spec, "default");
+    p->default_json = json_text(L, sc, lua_gettop(L));
+    lua_pop(L, 1);
+    p->unit = field_string(L, sc, spec, "unit");
+    p->doc = field_string(L, sc, spec, "doc");
+    p->dist = field_string(L, sc, spec, "dist");
+    p->has_min = optional_number(L, spec, "min", &p->min);
+    p->has_max = optional_number(L, spec, "max", &p->max);
+    p->has_range = optional_number(L, spec, "low", &p->low) && optional_number(L, spec, "high", &p->high);
+    if (lua_getfield(L, spec, "choices") == LUA_TTABLE) {
+        size_t n = (size_t)lua_rawlen(L, -1);
+        const char **choices = keep(sc, calloc(n ? n : 1, sizeof *choices));
+        if (!choices)
+            luaL_error(L, "out of memory");
+        for (size_t i = 0; i < n; i++) {
+            lua_rawgeti(L, -1, (lua_Integer)i + 1);
+            choices[i] = keep_lua_string(L, sc, -1);
+            lua_pop(L, 1);
+        }
+        p->choices = choices;
+        p->nchoices = n;
+    }
+    lua_pop(L, 1);
+}
+
+/* The metadata of the descriptor at `desc`. [-0, +0, m] */
+static void read_metadata(lua_State *L, gp_lua_scenario *sc, int desc) {
+    sc->id = field_string(L, sc, desc, "id");
+    sc->title = field_string(L, sc, desc, "title");
+    sc->source = field_string(L, sc, desc, "source");
+    lua_getfield(L, desc, "names");
+    lua_getfield(L, desc, "params");
+    int names = lua_gettop(L) - 1, params = names + 1;
+    size_t n = (size_t)lua_rawlen(L, names);
+    sc->params = keep(sc, calloc(n ? n : 1, sizeof *sc->params));
+    sc->values = keep(sc, calloc(n ? n : 1, sizeof *sc->values));
+    if (!sc->params || !sc->values)
+        luaL_error(L, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, names, (lua_Integer)i + 1);
+        sc->params[i].name = keep_lua_string(L, sc, -1);
+        lua_gettable(L, params);
+        read_param(L, sc, lua_gettop(L), &sc->params[i]);
+        lua_pop(L, 1);
+        sc->values[i] = (gp_param_value){sc->params[i].name, sc->params[i].default_json};
+        sc->nparams = i + 1;
+    }
+    lua_pop(L, 2);
+}
+
+/* ---- steps run in protected mode ---------------------------------------------------------------- */
+
+/* Push the prelude's export `name`. [-0, +1, -] */
+static void prelude_get(lua_State *L, const char *name) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &gp_sandbox_prelude_key);
+    lua_getfield(L, -1, name);
+    lua_remove(L, -2);
+}
+
+/* Run the plugin's chunk in a new environment and push its descriptor; false (diag filled) on failure. */
+static bool run_chunk(lua_State *L, job *j) {
+    gp_lua_scenario *sc = j->sc;
+    gp_sandbox_new_env(L);
+    int status = gp_sandbox_load(L, sc->src, sc->len, sc->file);
+    if (status == LUA_OK)
+        status = gp_lua_pcall(L, 0, 1);
+    if (status != LUA_OK) {
+        gp_sandbox_report(L, status, sc->file, j->diag);
+        return false;
+    }
+    prelude_get(L, "is_scenario");
+    lua_pushvalue(L, -2);
+    lua_call(L, 1, 1);
+    bool ok = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (!ok) {
+        gp_diag_add(j->diag, sc->file, 0, 0, NULL, "the file must return scenario{...}, it returned %s",
+                    lua_isnil(L, -1) ? "nothing" : lua_pushfstring(L, "a %s value", luaL_typename(L, -1)));
+        return false;
+    }
+    return true;
+}
+
+static int load_step(lua_State *L) {
+    job *j = lua_touserdata(L, 1);
+    if (!run_chunk(L, j))
+        return 0;
+    read_metadata(L, j->sc, lua_gettop(L));
+    j->err = GP_OK;
+    return 0;
+}
+
+static int apply_step(lua_State *L) {
+    job *j = lua_touserdata(L, 1);
+    gp_lua_scenario *sc = j->sc;
+    if (!run_chunk(L, j))
+        return 0;
+    int desc = lua_gettop(L);
+    /* the param values: overrides converted and checked, defaults filled in */
+    prelude_get(L, "params");
+    lua_pushvalue(L, desc);
+    lua_createtable(L, 0, (int)j->nsettings);
+    for (size_t i = 0; i < j->nsettings; i++) {
+        lua_pushstring(L, j->settings[i].value);
+        lua_setfield(L, -2, j->settings[i].param);
+    }
+    int status = lua_pcall(L, 2, 1, 0); /* the prelude's own messages: no traceback wanted */
+    if (status != LUA_OK || gp_sandbox_of(L)->breach != GP_BREACH_NONE) {
+        gp_sandbox_report(L, status == LUA_OK ? LUA_ERRRUN : status, sc->file, j->diag);
+        return 0;
+    }
+    int values = lua_gettop(L);
+    gp_param_value *record = keep(sc, calloc(sc->nparams ? sc->nparams : 1, sizeof *record));
+    if (!record)
+        return luaL_error(L, "out of memory");
+    for (size_t i = 0; i < sc->nparams; i++) {
+        lua_getfield(L, values, sc->params[i].name);
+        record[i] = (gp_param_value){sc->params[i].name, json_text(L, sc, lua_gettop(L))};
+        lua_pop(L, 1);
+    }
+    /* the edit itself */
+    prelude_get(L, "apply");
+    lua_pushvalue(L, desc);
+    gp_bind_begin(L, j->plan);
+    lua_pushvalue(L, values);
+    status = gp_lua_pcall(L, 3, 0);
+    gp_bind_end(L);
+    if (status != LUA_OK) {
+        gp_sandbox_report(L, status, sc->file, j->diag);
+        return 0;
+    }
+    sc->values = record;
+    sc->info.params = record;
+    j->err = GP_OK;
+    return 0;
+}
+
+static int raw_load_scenario(lua_State *L);
+
+/* The prelude's primitive for use(). */
+static const luaL_Reg scenario_raw[] = {{"load_scenario", raw_load_scenario}, {NULL, NULL}};
+
+/* Open a sandbox for sc, run `step` in it protected, close it. */
+static gp_error run_step(gp_lua_scenario *sc, lua_CFunction step, job *j) {
+    lua_State *L = gp_sandbox_open(sc->opts.budget, sc->opts.memory, sc->opts.seed, scenario_raw);
+    if (!L) {
+        gp_diag_add(j->diag, sc->file, 0, 0, NULL,
+                    "could not start Lua (out of memory, or a memory cap of %zu bytes is too small)",
+                    sc->opts.memory);
+        return GP_ERR_PLUGIN;
+    }
+    gp_sandbox_of(L)->owner = sc;
+    j->err = GP_ERR_PLUGIN;
+    lua_pushcfunction(L, step);
+    lua_pushlightuserdata(L, j);
+    int status = lua_pcall(L, 1, 0, 0);
+    gp_bind_end(L); /* whatever happened, no handle outlives the step */
+    if (status != LUA_OK) {
+        gp_sandbox_report(L, status, sc->file, j->diag);
+        j->err = GP_ERR_PLUGIN;
+    }
+    gp_sandbox_close(L);
+    return j->err;
+}
+
+/* ---- use(): another scenario's chunk, from the resolver ---------------------------------------- */
+
+static gp_error read_source(const char *path, char **out, size_t *len, gp_diag *diag) {
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        gp_diag_add(diag, path, 0, 0, NULL, "cannot open the plugin: %s", strerror(errno));
+        return GP_ERR_IO;
+    }
+    gp_error err = GP_OK;
+    char *buf = malloc(GP_LUA_SOURCE_MAX + 1);
+    size_t n = buf ? fread(buf, 1, GP_LUA_SOURCE_MAX + 1, f) : 0;
+    if (!buf) {
+        err = GP_ERR_NOMEM;
+        gp_diag_add(diag, path, 0, 0, NULL, "out of memory");
+    } else if (ferror(f)) {
+        err = GP_ERR_IO;
+        gp_diag_add(diag, path, 0, 0, NULL, "cannot read the plugin: %s", strerror(errno));
+    } else if (n > GP_LUA_SOURCE_MAX) {
+        err = GP_ERR_PLUGIN;
+        gp_diag_add(diag, path, 0, 0, NULL, "the plugin is over %zu bytes, the limit for a plugin file",
+                    GP_LUA_SOURCE_MAX);
+    }
+    fclose(f);
+    if (err != GP_OK) {
+        free(buf);
+        return err;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return GP_OK;
+}
+
+/* Protected helper of raw_load_scenario: (source, length, path) -> chunk in a new environment. */
+static int load_used(lua_State *L) {
+    const char *src = lua_touserdata(L, 1);
+    size_t len = (size_t)lua_tointeger(L, 2);
+    const char *path = lua_tostring(L, 3);
+    gp_sandbox_new_env(L);
+    if (gp_sandbox_load(L, src, len, path) != LUA_OK)
+        return lua_error(L);
+    return 1;
+}
+
+/* raw.load_scenario(id) -> chunk, path: the scenario file of `id`, loaded but not run. */
+static int raw_load_scenario(lua_State *L) {
+    const char *id = luaL_checkstring(L, 1);
+    gp_lua_scenario *sc = gp_sandbox_of(L)->owner;
+    const char *found = sc && sc->opts.resolve ? sc->opts.resolve(sc->opts.resolve_ctx, id) : NULL;
+    if (!found)
+        return luaL_error(L, "use: no scenario '%s' on the plugin path", id);
+    const char *path = lua_pushstring(L, found);
+    char *src, msg[512] = "out of memory";
+    size_t len;
+    gp_diag d;
+    gp_diag_init(&d);
+    gp_error err = read_source(path, &src, &len, &d);
+    if (d.count)
+        gp_diag_format(&d.items[0], msg, sizeof msg);
+    gp_diag_free(&d);
+    if (err != GP_OK)
+        return luaL_error(L, "use: %s", msg);
+    lua_pushcfunction(L, load_used);
+    lua_pushlightuserdata(L, src);
+    lua_pushinteger(L, (lua_Integer)len);
+    lua_pushvalue(L, 2);
+    int status = lua_pcall(L, 3, 1, 0);
+    free(src);
+    if (status != LUA_OK)
+        return lua_error(L);
+    lua_pushvalue(L, 2);
+    return 2;
+}
+
+/* ---- the API ------------------------------------------------------------------------------------ */
+
+gp_error gp_lua_scenario_load_buffer(const char *src, size_t len, const char *path, const gp_lua_options *opts,
+                                     gp_lua_scenario **out, gp_diag *diag) {
+    gp_lua_scenario *sc = NULL;
+    gp_error err = GP_ERR_NOMEM;
+    job j = {.diag = diag};
+    if (!out || !src || !path || !diag)
+        return GP_ERR_ARGUMENT;
+    *out = NULL;
+    if (len > GP_LUA_SOURCE_MAX) {
+        gp_diag_add(diag, path, 0, 0, NULL, "the plugin is over %zu bytes, the limit for a plugin file",
+                    GP_LUA_SOURCE_MAX);
+        return GP_ERR_PLUGIN;
+    }
+    sc = calloc(1, sizeof *sc);
+    if (!sc)
+        goto fail;
+    if (opts)
+        sc->opts = *opts;
+    else
+        gp_lua_options_init(&sc->opts);
+    sc->file = keep_string(sc, path, strlen(path));
+    sc->src = keep_string(sc, src, len);
+    if (!sc->file || !sc->src)
+        goto fail;
+    sc->len = len;
+    gp_sha256_buffer(src, len, sc->sha256);
+    j.sc = sc;
+    err = run_step(sc, load_step, &j);
+    if (err != GP_OK)
+        goto fail;
+    sc->info = (gp_scenario_info){sc->id, sc->title, sc->source, sc->file, sc->sha256, sc->values, sc->nparams};
+    *out = sc;
+    return GP_OK;
+fail:
+    if (err == GP_ERR_NOMEM)
+        gp_diag_add(diag, path, 0, 0, NULL, "out of memory");
+    gp_lua_scenario_free(sc);
+    return err;
+}
+
+gp_error gp_lua_scenario_load(const char *path, const gp_lua_options *opts, gp_lua_scenario **out,
+                              gp_diag *diag) {
+    char *src;
+    size_t len;
+    if (!out || !path || !diag)
+        return GP_ERR_ARGUMENT;
+    *out = NULL;
+    gp_error err = read_source(path, &src, &len, diag);
+    if (err != GP_OK)
+        return err;
+    err = gp_lua_scenario_load_buffer(src, len, path, opts, out, diag);
+    free(src);
+    return err;
+}
+
+void gp_lua_scenario_free(gp_lua_scenario *sc) {
+    if (!sc)
+        return;
+    for (size_t i = 0; i < sc->npool; i++)
+        free(sc->pool[i]);
+    free(sc->pool);
+    free(sc);
+}
+
+gp_error gp_lua_scenario_apply(gp_lua_scenario *sc, gp_plan *plan, const gp_lua_setting *settings,
+                               size_t nsettings, gp_diag *diag) {
+    if (!sc || !plan || !diag || (nsettings && !settings))
+        return GP_ERR_ARGUMENT;
+    job j = {.sc = sc, .plan = plan, .settings = settings, .nsettings = nsettings, .diag = diag};
+    gp_error err = run_step(sc, apply_step, &j);
+    if (err != GP_OK)
+        return err;
+    gp_diag found;
+    gp_diag_init(&found);
+    err = gp_plan_validate(plan, sc->file, &found);
+    if (err == GP_ERR_INVALID) {
+        gp_diag_add(diag, sc->file, 0, 0, NULL, "scenario '%s' left the plan invalid:", sc->id);
+        for (size_t i = 0; i < found.count; i++) {
+            const gp_diag_item *it = &found.items[i];
+            gp_diag_add(diag, it->file, it->line, it->column, it->path, "%s", it->message);
+        }
+        err = GP_ERR_PLUGIN;
+    }
+    gp_diag_free(&found);
+    return err;
+}
+
+const char *gp_lua_scenario_id(const gp_lua_scenario *sc) { return sc->id; }
+const char *gp_lua_scenario_title(const gp_lua_scenario *sc) { return sc->title; }
+const char *gp_lua_scenario_source(const gp_lua_scenario *sc) { return sc->source; }
+const char *gp_lua_scenario_file(const gp_lua_scenario *sc) { return sc->file; }
+const char *gp_lua_scenario_sha256(const gp_lua_scenario *sc) { return sc->sha256; }
+long long gp_lua_scenario_seed(const gp_lua_scenario *sc) { return sc->opts.seed; }
+size_t gp_lua_scenario_param_count(const gp_lua_scenario *sc) { return sc->nparams; }
+
+const gp_lua_param *gp_lua_scenario_param(const gp_lua_scenario *sc, size_t i) {
+    return i < sc->nparams ? &sc->params[i] : NULL;
+}
+
+const gp_lua_param *gp_lua_scenario_find_param(const gp_lua_scenario *sc, const char *name) {
+    for (size_t i = 0; i < sc->nparams; i++)
+        if (strcmp(sc->params[i].name, name) == 0)
+            return &sc->params[i];
+    return NULL;
+}
+
+const gp_scenario_info *gp_lua_scenario_info(const gp_lua_scenario *sc) { return &sc->info; }
