@@ -71,8 +71,10 @@ static bool shortest_fast(double x, uint64_t *digits, int *exp10) {
     uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
     int e = biased - 1075; /* x = m * 2^e */
 
-    /* k <= floor(log10 x) <= k + 1, from x in [2^(e+52), 2^(e+53)). */
-    int k = (int)floor((e + 52) * 0.30102999566398119521);
+    /* k = floor((e + 52) log10 2), so k <= floor(log10 x) <= k + 1 for x in [2^(e+52), 2^(e+53)).
+       78913 / 2^18 is log10 2 closely enough to give that floor exactly for |e + 52| <= 1650 (as in Ryu). */
+    int n2 = e + 52;
+    int k = n2 >= 0 ? (int)(((uint32_t)n2 * 78913u) >> 18) : -(int)((((uint32_t)-n2 * 78913u) >> 18) + 1);
     int p = 16 - k;
     if (p < 0 || p > FAST_P_MAX)
         return false;
@@ -113,7 +115,7 @@ static bool shortest_fast(double x, uint64_t *digits, int *exp10) {
 
     /* The multiple of 10^j nearest to x * 10^p = q * P + a + rem / 2^s, halves to even. */
     uint64_t P = pow10_u64[j];
-    uint64_t q = n0 / P, a = n0 - q * P;
+    uint64_t q = j ? n0 / P : n0, a = n0 - q * P;
     u128 two_rem = rem << 1;
     uint64_t w = two_rem > mask ? 1 : 0; /* 2 rem / 2^s >= 1 */
     u128 frac = two_rem - ((u128)w << s);
@@ -122,6 +124,7 @@ static bool shortest_fast(double x, uint64_t *digits, int *exp10) {
     uint64_t c = up ? q + 1 : q;
     if (c * P < L || c * P > H)
         c = up ? q : q + 1;
+    /* c never ends in 0 here (a multiple of 10^(j+1) would have been found); kept for safety. */
     while (c % 10 == 0 && c) {
         c /= 10;
         j++;
@@ -132,20 +135,38 @@ static bool shortest_fast(double x, uint64_t *digits, int *exp10) {
 }
 #endif
 
+/* Two decimal digits at a time: "00" to "99". */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* The decimal digits of c, written to end at `end`; returns where they start. */
+static char *digits_before(uint64_t c, char *end) {
+    char *p = end;
+    while (c >= 100) {
+        unsigned r = (unsigned)(c % 100);
+        c /= 100;
+        p -= 2;
+        p[0] = digit_pairs[2 * r];
+        p[1] = digit_pairs[2 * r + 1];
+    }
+    if (c >= 10) {
+        p -= 2;
+        p[0] = digit_pairs[2 * c];
+        p[1] = digit_pairs[2 * c + 1];
+    } else {
+        *--p = (char)('0' + c);
+    }
+    return p;
+}
+
 /* digits * 10^exp10 as text: plain from 1e-6 up to 1e21, else d.ddde-XX. */
 static size_t format_decimal(uint64_t c, int exp10, char *out) {
-    char d[24];
-    int nd = 0;
+    char buf[24];
+    char *d = digits_before(c, buf + sizeof buf);
+    int nd = (int)(buf + sizeof buf - d);
     char *o = out;
-    do {
-        d[nd++] = (char)('0' + c % 10);
-        c /= 10;
-    } while (c);
-    for (int i = 0; i < nd / 2; i++) {
-        char tmp = d[i];
-        d[i] = d[nd - 1 - i];
-        d[nd - 1 - i] = tmp;
-    }
     int lead = nd - 1 + exp10; /* the leading digit's power of ten */
     if (lead >= PLAIN_EXP_MIN && lead < PLAIN_EXP_MAX) {
         if (exp10 >= 0) {
@@ -168,13 +189,19 @@ static size_t format_decimal(uint64_t c, int exp10, char *out) {
             o += nd;
         }
     } else {
+        int e = lead < 0 ? -lead : lead;
         *o++ = d[0];
         if (nd > 1) {
             *o++ = '.';
             memcpy(o, d + 1, (size_t)nd - 1);
             o += nd - 1;
         }
-        o += sprintf(o, "e%c%02d", lead < 0 ? '-' : '+', abs(lead));
+        *o++ = 'e';
+        *o++ = lead < 0 ? '-' : '+';
+        if (e >= 100)
+            *o++ = (char)('0' + e / 100);
+        *o++ = (char)('0' + e / 10 % 10);
+        *o++ = (char)('0' + e % 10);
     }
     *o = '\0';
     return (size_t)(o - out);
