@@ -7,9 +7,14 @@
 #include <criterion/criterion.h>
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -319,6 +324,78 @@ Test(cli, unwritable_output_is_an_io_failure) {
     EXPECT_ERR_HAS(r, "gapplan: error: cannot write /dev/full: No space left on device\n");
     gp_cmd_result_free(&r);
     expect_folder("bad.json\nplan.json\n");
+}
+
+/* ---- interrupted runs -------------------------------------------------------------------- */
+
+/* A plan of `units` copies of a two-group unit over 120 months: big enough that writing takes a while. */
+static void write_big_plan(const char *name, int units) {
+    size_t cap = (size_t)units * 400 + 200, len = 0;
+    char *text = malloc(cap);
+    len += (size_t)snprintf(text + len, cap - len,
+                            "{\"gapplan\": 1, \"start\": \"2022-04\", \"months\": 120, \"units\": [");
+    for (int u = 0; u < units; u++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "%s{\"id\": \"u%d\", \"groups\": ["
+                                "{\"id\": \"a\", \"establishment\": 100, \"staff_in_post\": 90, \"leaver_rate\": 0.1,"
+                                " \"absence_rate\": 0.05, \"cost_per_fte\": 40000, \"fill_rate\": 0.03},"
+                                "{\"id\": \"b\", \"establishment\": 50, \"staff_in_post\": 45, \"leaver_rate\": 0.08,"
+                                " \"absence_rate\": 0.04, \"cost_per_fte\": 90000}]}",
+                                u ? "," : "", u);
+    snprintf(text + len, cap - len, "]}\n");
+    free(gp_write_file(dir, name, text));
+    free(text);
+}
+
+/* True once a temporary file for `target` exists in the test folder. */
+static bool temp_file_exists(const char *target) {
+    char prefix[256];
+    bool found = false;
+    struct dirent **names;
+    snprintf(prefix, sizeof prefix, ".%s.", target);
+    int n = scandir(dir, &names, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        if (strncmp(names[i]->d_name, prefix, strlen(prefix)) == 0)
+            found = true;
+        free(names[i]);
+    }
+    free(names);
+    return found;
+}
+
+Test(cli, interrupted_run_leaves_the_output_untouched_and_no_temporary, .timeout = 120) {
+    static const char previous[] = "previous result\n";
+    write_big_plan("big.json", 1500);
+    free(gp_write_file(dir, "out.csv", previous));
+
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+        dup2(null, 0);
+        dup2(null, 1);
+        dup2(null, 2);
+        if (chdir(dir) != 0)
+            _exit(127);
+        signal(SIGTERM, SIG_DFL);
+        execl(GP_CLI_PATH, GP_CLI_PATH, "run", "big.json", "-o", "out.csv", (char *)NULL);
+        _exit(127);
+    }
+    /* Wait until the run is writing, then stop it. */
+    struct timespec pause = {0, 1000000};
+    int waited = 0, status = 0;
+    while (!temp_file_exists("out.csv") && waited < 60000 && waitpid(pid, &status, WNOHANG) == 0) {
+        nanosleep(&pause, NULL);
+        waited++;
+    }
+    cr_assert(temp_file_exists("out.csv"), "the run never started writing");
+    kill(pid, SIGTERM);
+    waitpid(pid, &status, 0);
+    cr_expect(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM, "killed by SIGTERM, status %d", status);
+    char *text = file_in("out.csv");
+    cr_expect_str_eq(text, previous);
+    free(text);
+    expect_folder("bad.json\nbig.json\nout.csv\nplan.json\n");
 }
 
 /* ---- init -------------------------------------------------------------------------------- */
