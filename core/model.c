@@ -137,6 +137,7 @@ static gp_error compute_unit(gp_model *m, size_t u, size_t *gi, size_t *pi, size
 
     memset(m->wf + t0, 0, n * sizeof *m->wf);
     memset(m->cs + t0, 0, n * sizeof *m->cs);
+    memset(m->spare + t0, 0, n * sizeof *m->spare);
     for (size_t g = 0; g < unit->ngroups; g++, (*gi)++) {
         const gp_group *grp = &unit->groups[g];
         gp_block *b = &ur->groups[g];
