@@ -51,7 +51,7 @@ static void teardown(void) {
     free(dir);
 }
 
-TestSuite(cli, .init = setup, .fini = teardown, .timeout = 60);
+TestSuite(cli, .init = setup, .fini = teardown);
 
 /* Run gapplan in the test folder. */
 #define RUN(...) gp_run_cli(dir, (const char *const[]){__VA_ARGS__, NULL})
