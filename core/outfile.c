@@ -2,9 +2,9 @@
 ** core/outfile.c: output files that appear whole or not at all (output.h).
 **
 ** An output is written to a temporary file in the target's own folder,
-** ".<name>.XXXXXX.tmp", and renamed over the target only once every byte is
-** on disk: rename() within one file system is atomic, so a reader sees the old
-** file or the new one, never half of either. Every step that can report a
+** ".<name>.<six random letters>.tmp", and renamed over the target only once
+** every byte is on disk: rename() within one file system is atomic, so a
+** reader sees the old file or the new one, never half of either. Every step that can report a
 ** full disk or an I/O error (fflush, fsync, fclose, rename) is checked; any
 ** failure removes the temporary file and leaves the target as it was.
 **

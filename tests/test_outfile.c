@@ -70,7 +70,7 @@ Test(outfile, commit_creates_the_file_with_normal_permissions) {
     cr_assert_eq(gp_outfile_open(target, &of, &diag), GP_OK);
     const char *temp = gp_outfile_temp_path(of);
     cr_assert_not_null(temp);
-    /* ".out.json.XXXXXX.tmp" beside the target */
+    /* ".out.json.<six random letters>.tmp" beside the target */
     cr_expect(strncmp(temp, dir, strlen(dir)) == 0);
     cr_expect(strncmp(temp + strlen(dir), "/.out.json.", 11) == 0, "%s", temp);
     cr_expect_str_eq(temp + strlen(temp) - 4, ".tmp");
