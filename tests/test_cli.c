@@ -235,6 +235,18 @@ Test(cli, missing_arguments) {
     expect_folder("bad.json\nplan.json\n");
 }
 
+Test(cli, output_must_not_be_the_plan) {
+    char *before = file_in("plan.json");
+    gp_cmd_result r = RUN("run", "plan.json", "-o", "./plan.json");
+    cr_expect_eq(r.status, 2);
+    EXPECT_ERR_HAS(r, "gapplan: error: the output ./plan.json is the plan file; write the results somewhere else\n");
+    char *after = file_in("plan.json");
+    cr_expect_str_eq(after, before);
+    free(before);
+    free(after);
+    gp_cmd_result_free(&r);
+}
+
 Test(cli, format_must_be_known) {
     gp_cmd_result r = RUN("run", "plan.json", "-o", "out.txt");
     cr_expect_eq(r.status, 2);
