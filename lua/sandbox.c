@@ -15,7 +15,9 @@
 **     the collector or make its random numbers depend on anything but the
 **     recorded seed;
 **   setmetatable with a __gc field: finalisers run with hooks off, outside
-**     the instruction budget.
+**     the instruction budget;
+**   xpcall's handler, after a breach: it would run with hooks off too
+**     (see guard_handler).
 ** The real global table is emptied once the prelude has taken what it needs,
 ** so nothing reaches the unfiltered functions.
 */
@@ -35,7 +37,7 @@ static const char allowed_key = 0, env_meta_key = 0, memory_message_key = 0;
 
 /* Base functions a plugin may call as they are; setmetatable, load and collectgarbage are wrapped. */
 static const char *const base_allowed[] = {
-    "assert", "error", "ipairs", "next", "pairs", "pcall", "xpcall", "select", "tonumber",
+    "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber",
     "tostring", "type", "rawequal", "rawget", "rawlen", "rawset", "getmetatable", "_VERSION",
 };
 /* Libraries a plugin gets a copy of; os is cut down to os_allowed. */
@@ -200,6 +202,36 @@ static int safe_setmetatable(lua_State *L) {
     return 1;
 }
 
+/*
+** xpcall with its message handler behind a guard. A breach is raised from
+** inside the count hook, where Lua has turned hooks off, and Lua calls the
+** message handler before unwinding: a plugin's handler would then run with no
+** hook to stop it. After a breach the guard returns the breach's text without
+** calling the plugin's handler; before one, the handler runs hooked as usual.
+*/
+static int guard_handler(lua_State *L) {
+    gp_sandbox *sb = gp_sandbox_of(L);
+    if (sb->breach != GP_BREACH_NONE) {
+        lua_pushstring(L, sb->breach_message);
+        return 1;
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int safe_xpcall(lua_State *L) {
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guard_handler, 1);
+    lua_replace(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1)); /* the real xpcall */
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 /* collectgarbage("count") only. */
 static int safe_collectgarbage(lua_State *L) {
     const char *opt = luaL_optstring(L, 1, "collect");
@@ -211,13 +243,17 @@ static int safe_collectgarbage(lua_State *L) {
 
 /* load(chunk [, name [, mode [, env]]]): text only, and the plugin's own environment by default. */
 static int safe_load(lua_State *L) {
+    luaL_checkany(L, 1);
     int n = lua_gettop(L);
     const char *mode = luaL_optstring(L, 3, "t");
     if (strcmp(mode, "t") != 0)
         return luaL_error(L, "load: only text chunks may be loaded (mode \"t\"), not \"%s\"", mode);
     lua_pushvalue(L, lua_upvalueindex(1)); /* the real load */
     lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);
+    if (n >= 2)
+        lua_pushvalue(L, 2);
+    else
+        lua_pushnil(L);
     lua_pushliteral(L, "t");
     if (n >= 4)
         lua_pushvalue(L, 4);
@@ -296,6 +332,9 @@ static void make_allowed(lua_State *L, long long seed) {
     lua_getfield(L, -1, "setmetatable");
     lua_pushcclosure(L, safe_setmetatable, 1);
     lua_setfield(L, allowed, "setmetatable");
+    lua_getfield(L, -1, "xpcall");
+    lua_pushcclosure(L, safe_xpcall, 1);
+    lua_setfield(L, allowed, "xpcall");
     lua_getfield(L, -1, "load"); /* wrapped per environment by gp_sandbox_new_env */
     lua_setfield(L, allowed, "load");
     lua_pushcfunction(L, safe_collectgarbage);
