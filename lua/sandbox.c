@@ -106,6 +106,26 @@ static void sandbox_hook(lua_State *L, lua_Debug *ar) {
     lua_error(L);
 }
 
+void gp_sandbox_charge(lua_State *L, double instructions) {
+    gp_sandbox *sb = gp_sandbox_of(L);
+    if (instructions >= (double)(sb->budget - sb->used))
+        sb->used = sb->budget;
+    else if (instructions > 0)
+        sb->used += (unsigned long long)instructions;
+    if (sb->used >= sb->budget && sb->breach == GP_BREACH_NONE) {
+        luaL_where(L, 1);
+        snprintf(sb->breach_message, sizeof sb->breach_message,
+                 "%sthe plugin ran out of its instruction budget (%llu instructions)", lua_tostring(L, -1),
+                 sb->budget);
+        lua_pop(L, 1);
+        breach(sb, GP_BREACH_BUDGET);
+    }
+    if (sb->breach != GP_BREACH_NONE) {
+        lua_pushstring(L, sb->breach_message);
+        lua_error(L);
+    }
+}
+
 /* ---- calling into Lua ------------------------------------------------------------------------ */
 
 /* Message handler: the error as text with a traceback; a breach's own text whatever was raised. */

@@ -102,6 +102,12 @@ int gp_lua_pcall(lua_State *L, int nargs, int nresults);
 */
 void gp_sandbox_report(lua_State *L, int status, const char *file, gp_diag *diag);
 
+/*
+** Charge work done inside one C call to the instruction budget; when that
+** spends it, the breach is raised at once. [-0, +0, v]
+*/
+void gp_sandbox_charge(lua_State *L, double instructions);
+
 /* Registered in sandbox_string.c: the guarded string functions (rep, find, match, gmatch, gsub). [-0, +0, m] */
 void gp_sandbox_guard_string(lua_State *L, int string_table);
 

@@ -15,12 +15,16 @@
 ** each `?` doubling it. The guard computes that bound before matching and
 ** refuses patterns whose bound passes GP_SANDBOX_PATTERN_COST_MAX, with a
 ** message saying how to make it cheap (anchor it, fewer repetitions, a
-** shorter subject). The bound is loose for ordinary patterns on ordinary
-** subjects (a scenario's strings are labels and names of a few dozen bytes),
-** and tight for the blowup `("a"):rep(400):find(("a-"):rep(3) .. "b")`.
-** It is a static check, chosen over a step-counting copy of the matcher so
-** that matching itself stays Lua's own code.
+** shorter subject). A second bound, the product of the longest runs of
+** subject bytes each repeated item's class can take, keeps ordinary patterns
+** cheap (`^%s*(.-)%s*$` on a label is linear), while the blowup
+** `("a"):rep(400):find(("a-"):rep(3) .. "b")` is refused. The bound is also
+** charged to the instruction budget, so many matches just under the limit
+** run out of budget as a loop does. It is a static check, chosen over a
+** step-counting copy of the matcher so that matching stays Lua's own code;
+** at the limit one match takes about half a second on these machines.
 */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -56,11 +60,16 @@ static int safe_rep(lua_State *L) {
     return 1;
 }
 
+/* Repeated items of one pattern that are followed closely; past this many the pattern is refused outright. */
+#define PATTERN_ITEMS_MAX 32
+
 /* The shape of a pattern that matters for its cost. */
 typedef struct pattern_shape {
     int scans;    /* *, +, -, %b, back-references */
     int options;  /* ? */
     bool anchored;
+    /* the class (p[from..to)) of each repeated single-character item; from == to for %b and back-references */
+    size_t from[PATTERN_ITEMS_MAX], to[PATTERN_ITEMS_MAX];
 } pattern_shape;
 
 /* Past a set "[...]" starting at p[i] == '[' (lstrlib's classEnd rule: a ']' right after '[' or '[^' is literal). */
@@ -76,11 +85,20 @@ static size_t skip_set(const char *p, size_t lp, size_t i) {
     return i + 1;
 }
 
+static void add_scan(pattern_shape *s, size_t from, size_t to) {
+    if (s->scans < PATTERN_ITEMS_MAX) {
+        s->from[s->scans] = from;
+        s->to[s->scans] = to;
+    }
+    s->scans++;
+}
+
 static pattern_shape scan_pattern(const char *p, size_t lp, bool may_anchor) {
-    pattern_shape s = {0, 0, may_anchor && lp > 0 && p[0] == '^'};
+    pattern_shape s = {.anchored = may_anchor && lp > 0 && p[0] == '^'};
     size_t i = s.anchored ? 1 : 0;
     while (i < lp) {
         char c = p[i];
+        size_t start = i;
         if (c == '(' || c == ')' || (c == '$' && i + 1 == lp)) {
             i++;
             continue;
@@ -88,7 +106,7 @@ static pattern_shape scan_pattern(const char *p, size_t lp, bool may_anchor) {
         if (c == '%' && i + 1 < lp) {
             char d = p[i + 1];
             if (d == 'b') { /* %bxy scans to the balancing y */
-                s.scans++;
+                add_scan(&s, 0, 0);
                 i += 4;
                 continue;
             }
@@ -97,7 +115,7 @@ static pattern_shape scan_pattern(const char *p, size_t lp, bool may_anchor) {
                 continue;
             }
             if (d >= '0' && d <= '9') { /* a back-reference compares up to n bytes */
-                s.scans++;
+                add_scan(&s, 0, 0);
                 i += 2;
                 continue;
             }
@@ -108,7 +126,7 @@ static pattern_shape scan_pattern(const char *p, size_t lp, bool may_anchor) {
             i++;
         }
         if (i < lp && (p[i] == '*' || p[i] == '+' || p[i] == '-')) {
-            s.scans++;
+            add_scan(&s, start, i);
             i++;
         } else if (i < lp && p[i] == '?') {
             s.options++;
@@ -116,6 +134,65 @@ static pattern_shape scan_pattern(const char *p, size_t lp, bool may_anchor) {
         }
     }
     return s;
+}
+
+/* Whether c is in the class letter `cl` (%a, %d, ...; upper case is the complement), as lstrlib has it. */
+static bool in_letter_class(unsigned char c, char cl) {
+    bool r;
+    switch (cl | 0x20) {
+    case 'a': r = isalpha(c); break;
+    case 'c': r = iscntrl(c); break;
+    case 'd': r = isdigit(c); break;
+    case 'g': r = isgraph(c); break;
+    case 'l': r = islower(c); break;
+    case 'p': r = ispunct(c); break;
+    case 's': r = isspace(c); break;
+    case 'u': r = isupper(c); break;
+    case 'w': r = isalnum(c); break;
+    case 'x': r = isxdigit(c); break;
+    default: return (unsigned char)cl == c; /* %. and the like: the character itself */
+    }
+    return isupper((unsigned char)cl) ? !r : r;
+}
+
+/* Whether c matches the single-character class p[from..to): a literal, '.', %x or [set]. */
+static bool in_class(unsigned char c, const char *p, size_t from, size_t to) {
+    if (p[from] == '.')
+        return true;
+    if (p[from] == '%')
+        return in_letter_class(c, p[from + 1]);
+    if (p[from] != '[')
+        return (unsigned char)p[from] == c;
+    size_t i = from + 1, end = to - 1; /* inside the brackets */
+    bool negate = i < end && p[i] == '^', found = false;
+    if (negate)
+        i++;
+    while (i < end && !found) {
+        if (p[i] == '%' && i + 1 < end) {
+            found = in_letter_class(c, p[i + 1]);
+            i += 2;
+        } else if (i + 2 < end && p[i + 1] == '-') {
+            found = (unsigned char)p[i] <= c && c <= (unsigned char)p[i + 2];
+            i += 3;
+        } else {
+            found = (unsigned char)p[i] == c;
+            i++;
+        }
+    }
+    return negate ? !found : found;
+}
+
+/* The longest run of subject bytes in the class: how far one repeated item can reach. */
+static size_t longest_run(const char *subj, size_t ls, const char *p, size_t from, size_t to) {
+    size_t best = 0, run = 0;
+    if (from == to)
+        return ls; /* %b, back-references: up to the whole subject */
+    for (size_t i = 0; i < ls; i++) {
+        run = in_class((unsigned char)subj[i], p, from, to) ? run + 1 : 0;
+        if (run > best)
+            best = run;
+    }
+    return best;
 }
 
 /* C(n, k) as a double (k small). */
@@ -127,17 +204,35 @@ static double choose(double n, int k) {
 }
 
 /*
+** A bound on the matcher's steps, the lesser of two: how the b repeated
+** items can split n bytes (C(n + b, b) from one start), and the product over
+** the items of the longest run each can take (+1), which is small when the
+** items' classes are rare in the subject (`%s*` in a label).
+*/
+static double pattern_cost(const char *subj, size_t ls, const char *p, const pattern_shape *s) {
+    double n = (double)ls, product = 1;
+    if (s->scans > PATTERN_ITEMS_MAX)
+        return HUGE_VAL;
+    for (int k = 0; k < s->scans; k++)
+        product *= (double)longest_run(subj, ls, p, s->from[k], s->to[k]) + 1;
+    double split = s->anchored ? choose(n + s->scans, s->scans) : choose(n + s->scans + 1, s->scans + 1);
+    if (!s->anchored)
+        product *= n + 1;
+    return (split < product ? split : product) * pow(2, s->options);
+}
+
+/*
 ** Refuse the pattern at argument 2 on the subject at argument 1 when its
-** bound passes the limit. [-0, +0, v]
+** bound passes the limit, and charge the bound to the instruction budget, so
+** a loop of expensive matches runs out of budget like any other loop.
+** [-0, +0, v]
 */
 static void check_pattern(lua_State *L, const char *fname, bool may_anchor) {
     size_t ls, lp;
-    luaL_checklstring(L, 1, &ls);
+    const char *subj = luaL_checklstring(L, 1, &ls);
     const char *p = luaL_checklstring(L, 2, &lp);
     pattern_shape s = scan_pattern(p, lp, may_anchor);
-    double n = (double)ls;
-    double cost = (s.anchored ? choose(n + s.scans, s.scans) : choose(n + s.scans + 1, s.scans + 1)) *
-                  pow(2, s.options);
+    double cost = pattern_cost(subj, ls, p, &s);
     if (cost > GP_SANDBOX_PATTERN_COST_MAX) {
         char steps[32];
         snprintf(steps, sizeof steps, "%.3g", cost);
@@ -147,6 +242,7 @@ static void check_pattern(lua_State *L, const char *fname, bool may_anchor) {
                    "string",
                    fname, steps, (lua_Integer)ls, (int)GP_SANDBOX_PATTERN_COST_MAX);
     }
+    gp_sandbox_charge(L, cost);
 }
 
 /* Call the original function (upvalue 1) with every argument. */

@@ -251,6 +251,16 @@ Test(lua_sandbox, the_pattern_blowup_is_refused, .timeout = 30) {
                          "assert(('a'):rep(100000):find('a-a-a-b', 1, true) == nil)\n"
                          "local n = 0 for k, v in ('a=1, b=2'):gmatch('(%w+)=(%w+)') do n = n + 1 end assert(n == 2)",
                          "")));
+    /* a repeated class that is rare in the subject keeps a long subject cheap */
+    EXPECT_OK(run(PLUGIN("local s = (' '):rep(10) .. ('x'):rep(5000) .. (' '):rep(10)\n"
+                         "assert(#s:match('^%s*(.-)%s*$') == 5000)\n"
+                         "assert(('nurses_2'):match('^[%w_]+$') and not ('a b'):match('^[^ ]+$'))",
+                         "")));
+}
+
+Test(lua_sandbox, expensive_matches_are_charged_to_the_budget, .timeout = 30) {
+    /* each find is under the limit (C(154, 4) steps) but costs that much budget */
+    EXPECT_FAILS(run(PLUGIN("local s = ('a'):rep(150)\nfor i = 1, 1e9 do s:find('a-a-a-b') end", "")), BUDGET_TEXT);
 }
 
 /* ---- determinism ------------------------------------------------------------------------------ */
