@@ -27,6 +27,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -150,6 +151,17 @@ static gp_error create_temp(gp_outfile *of, gp_diag *diag) {
     if (!of->temp)
         return GP_ERR_NOMEM;
 
+    /*
+    ** A termination signal between creating the file and registering it would
+    ** leave the file behind, so those signals wait until both are done.
+    */
+    sigset_t block, saved;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &block, &saved);
     int fd = -1;
     for (int attempt = 0; attempt < GP_OUTFILE_NAME_TRIES; attempt++) {
         char *p = of->temp;
@@ -166,8 +178,11 @@ static gp_error create_temp(gp_outfile *of, gp_diag *diag) {
         if (fd >= 0 || errno != EEXIST)
             break;
     }
+    int err = errno; /* of the last open() */
+    if (fd >= 0)
+        of->slot = registry_add(of->temp);
+    sigprocmask(SIG_SETMASK, &saved, NULL);
     if (fd < 0) {
-        int err = errno;
         if (dirlen)
             gp_diag_add(diag, NULL, 0, 0, NULL, "cannot create %s in %.*s: %s", base, (int)dirlen,
                         of->final, strerror(err));
@@ -177,10 +192,9 @@ static gp_error create_temp(gp_outfile *of, gp_diag *diag) {
         of->temp = NULL;
         return GP_ERR_IO;
     }
-    of->slot = registry_add(of->temp);
     of->stream = fdopen(fd, "wb");
     if (!of->stream) {
-        int err = errno;
+        err = errno;
         close(fd);
         unlink(of->temp);
         add_io_error(diag, "cannot write", of->target, err);
