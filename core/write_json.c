@@ -4,7 +4,7 @@
 **
 ** Layout, keys in this order:
 **   gapplan, version, plan, provenance {plan_file, plan_sha256, command},
-**   scenarios [{id, title, source, file, sha256, params}], months, fys,
+**   scenarios [{id, title, source, file, sha256, params, seed?, metrics?}], months, fys,
 **   partial_fys, units [{id, name, groups [...], finance, backlog}],
 **   all_units {groups, finance, backlog}
 ** where a group is {id, name, monthly {series: [...]}, annual {series: [...],
@@ -281,6 +281,34 @@ static void put_provenance(gp_textout *t, const gp_run_info *info) {
     gp_textout_char(t, '}');
 }
 
+/* , "metrics": {"name": {"unit": "", "doc": "", "value": x | "annual": [...]}}: one line each. */
+static void put_metrics(gp_textout *t, const gp_metric_value *m, size_t n) {
+    gp_textout_write(t, ", ", 2);
+    put_plain_key(t, "metrics");
+    gp_textout_char(t, '{');
+    for (size_t i = 0; i < n; i++) {
+        bool first = true;
+        if (i)
+            gp_textout_write(t, ", ", 2);
+        put_key(t, m[i].name);
+        gp_textout_char(t, '{');
+        put_member(t, &first, "unit", m[i].unit);
+        put_member(t, &first, "doc", m[i].doc);
+        if (!first)
+            gp_textout_write(t, ", ", 2);
+        if (m[i].annual) {
+            put_plain_key(t, "annual");
+            put_numbers(t, m[i].annual, (int)m[i].nannual);
+        } else {
+            put_plain_key(t, "value");
+            if (!gp_textout_double(t, m[i].value))
+                gp_textout_write(t, "null", 4);
+        }
+        gp_textout_char(t, '}');
+    }
+    gp_textout_char(t, '}');
+}
+
 /* One scenario on one line; params hold their JSON text as given. */
 static void put_scenario(gp_textout *t, const gp_scenario_info *sc) {
     bool first = true;
@@ -300,7 +328,15 @@ static void put_scenario(gp_textout *t, const gp_scenario_info *sc) {
         put_key(t, sc->params[i].name);
         gp_textout_puts(t, sc->params[i].json ? sc->params[i].json : "null");
     }
-    gp_textout_write(t, "}}", 2);
+    gp_textout_char(t, '}');
+    if (sc->has_seed) {
+        char seed[32];
+        int n = snprintf(seed, sizeof seed, ", \"seed\": %lld", sc->seed);
+        gp_textout_write(t, seed, (size_t)n);
+    }
+    if (sc->nmetrics)
+        put_metrics(t, sc->metrics, sc->nmetrics);
+    gp_textout_char(t, '}');
 }
 
 static void put_scenarios(gp_textout *t, const gp_run_info *info) {

@@ -281,6 +281,35 @@ Test(writers, json_provenance_and_scenarios) {
     free(text);
 }
 
+Test(writers, json_seed_and_metrics) {
+    /* An annual metric holds one value per FY of the result. */
+    static const double annual[] = {0.125, -2.5};
+    gp_metric_value metrics[] = {
+        {.name = "peak_gap", .unit = "FTE", .doc = "largest staffing gap", .value = 1234.5},
+        {.name = "rate", .unit = "", .doc = "", .annual = annual, .nannual = 2},
+    };
+    gp_scenario_info sc = {.id = "m", .title = "M", .source = "S", .has_seed = true, .seed = -20220401LL,
+                           .metrics = metrics, .nmetrics = 2};
+    gp_run_info info = {.plan_name = "P", .scenarios = &sc, .nscenarios = 1};
+    char *text = write_json_text(&info);
+    cJSON *doc = cJSON_Parse(text);
+    cr_assert_not_null(doc, "%.600s", text);
+    const cJSON *s0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "scenarios"), 0);
+    cr_expect_eq(cJSON_GetObjectItemCaseSensitive(s0, "seed")->valuedouble, -20220401.0);
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(s0, "metrics");
+    cr_assert_eq(cJSON_GetArraySize(m), 2);
+    const cJSON *peak = cJSON_GetObjectItemCaseSensitive(m, "peak_gap");
+    cr_expect_eq(cJSON_GetObjectItemCaseSensitive(peak, "value")->valuedouble, 1234.5);
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(peak, "unit")->valuestring, "FTE");
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(peak, "doc")->valuestring, "largest staffing gap");
+    const cJSON *rate = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(m, "rate"), "annual");
+    cr_assert_eq(cJSON_GetArraySize(rate), 2);
+    cr_expect_eq(cJSON_GetArrayItem(rate, 0)->valuedouble, 0.125);
+    cr_expect_eq(cJSON_GetArrayItem(rate, 1)->valuedouble, -2.5);
+    cJSON_Delete(doc);
+    free(text);
+}
+
 Test(writers, json_write_failure_is_an_io_error) {
     FILE *f = fopen("/dev/full", "w");
     cr_assert_not_null(f);

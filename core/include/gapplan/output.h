@@ -12,6 +12,7 @@
 #ifndef GAPPLAN_OUTPUT_H
 #define GAPPLAN_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "gapplan/error.h"
@@ -24,6 +25,19 @@ typedef struct gp_param_value {
     const char *json;   /* the value as JSON text: 1.5, "2022-04", true */
 } gp_param_value;
 
+/*
+** A figure a plugin's `metrics` computed from the results: one value, or one
+** per FY of the result (annual != NULL, nannual == the result's nfys).
+*/
+typedef struct gp_metric_value {
+    const char *name;
+    const char *unit;          /* "" when not given */
+    const char *doc;           /* "" when not given */
+    double value;              /* when annual is NULL */
+    const double *annual;      /* NULL: a single figure */
+    size_t nannual;
+} gp_metric_value;
+
 typedef struct gp_scenario_info {
     const char *id;
     const char *title;
@@ -32,6 +46,10 @@ typedef struct gp_scenario_info {
     const char *sha256;      /* hex SHA-256 of the plugin file, or NULL */
     const gp_param_value *params;
     size_t nparams;
+    bool has_seed;           /* the seed math.random had, when the scenario ran Lua */
+    long long seed;
+    const gp_metric_value *metrics;
+    size_t nmetrics;
 } gp_scenario_info;
 
 typedef struct gp_run_info {
