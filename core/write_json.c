@@ -339,18 +339,19 @@ static void put_scenario(gp_textout *t, const gp_scenario_info *sc) {
     gp_textout_char(t, '}');
 }
 
-static void put_scenarios(gp_textout *t, const gp_run_info *info) {
+/* "scenarios": [...], one scenario a line, the array's items at `level` + 1. */
+static void put_scenarios(gp_textout *t, const gp_run_info *info, int level) {
     size_t n = info ? info->nscenarios : 0;
     put_plain_key(t, "scenarios");
     gp_textout_char(t, '[');
     for (size_t i = 0; i < n; i++) {
         if (i)
             gp_textout_char(t, ',');
-        nl(t, 2);
+        nl(t, level + 1);
         put_scenario(t, &info->scenarios[i]);
     }
     if (n)
-        nl(t, 1);
+        nl(t, level);
     gp_textout_char(t, ']');
 }
 
@@ -393,17 +394,30 @@ static void put_calendar(gp_textout *t, const gp_calendar *cal) {
     gp_textout_char(t, ']');
 }
 
-gp_error gp_result_write_json(const gp_result *res, const gp_run_info *info, FILE *out) {
-    gp_textout *t;
-    gp_error err;
+/* "units": [...] and "all_units": {...} of one result, members at `level`. */
+static void put_results(gp_textout *t, const gp_result *res, int level) {
+    put_plain_key(t, "units");
+    gp_textout_char(t, '[');
+    for (size_t u = 0; u < res->nunits; u++) {
+        if (u)
+            gp_textout_char(t, ',');
+        nl(t, level + 1);
+        put_unit(t, &res->units[u], level + 1);
+    }
+    nl(t, level);
+    gp_textout_write(t, "],", 2);
+    nl(t, level);
+    put_plain_key(t, "all_units");
+    gp_textout_char(t, '{');
+    nl(t, level + 1);
+    put_groups(t, &res->all_units, level + 1);
+    put_unit_blocks(t, &res->all_units, level + 1);
+    nl(t, level);
+    gp_textout_char(t, '}');
+}
 
-    if (!res || !out)
-        return GP_ERR_ARGUMENT;
-    t = malloc(sizeof *t);
-    if (!t)
-        return GP_ERR_NOMEM;
-    gp_textout_init(t, out);
-
+/* The members every document opens with: gapplan, version, plan, provenance; each followed by a comma. */
+static void put_head(gp_textout *t, const gp_run_info *info) {
     gp_textout_char(t, '{');
     nl(t, 1);
     gp_textout_puts(t, "\"gapplan\": 1,");
@@ -422,38 +436,80 @@ gp_error gp_result_write_json(const gp_result *res, const gp_run_info *info, FIL
     put_provenance(t, info);
     gp_textout_char(t, ',');
     nl(t, 1);
-    put_scenarios(t, info);
+}
+
+/* Flush and free the writer, keeping the errno of a failed write for the caller's message. */
+static gp_error finish(gp_textout *t) {
+    gp_error err = gp_textout_finish(t);
+    int saved = errno;
+    free(t);
+    errno = saved;
+    return err;
+}
+
+gp_error gp_result_write_json(const gp_result *res, const gp_run_info *info, FILE *out) {
+    gp_textout *t;
+
+    if (!res || !out)
+        return GP_ERR_ARGUMENT;
+    t = malloc(sizeof *t);
+    if (!t)
+        return GP_ERR_NOMEM;
+    gp_textout_init(t, out);
+
+    put_head(t, info);
+    put_scenarios(t, info, 1);
     gp_textout_char(t, ',');
     nl(t, 1);
     put_calendar(t, &res->cal);
     gp_textout_char(t, ',');
     nl(t, 1);
-
-    put_plain_key(t, "units");
-    gp_textout_char(t, '[');
-    for (size_t u = 0; u < res->nunits; u++) {
-        if (u)
-            gp_textout_char(t, ',');
-        nl(t, 2);
-        put_unit(t, &res->units[u], 2);
-    }
-    nl(t, 1);
-    gp_textout_write(t, "],", 2);
-
-    nl(t, 1);
-    put_plain_key(t, "all_units");
-    gp_textout_char(t, '{');
-    nl(t, 2);
-    put_groups(t, &res->all_units, 2);
-    put_unit_blocks(t, &res->all_units, 2);
-    nl(t, 1);
-    gp_textout_char(t, '}');
+    put_results(t, res, 1);
     nl(t, 0);
     gp_textout_write(t, "}\n", 2);
+    return finish(t);
+}
 
-    err = gp_textout_finish(t);
-    int saved = errno;
-    free(t);
-    errno = saved;
-    return err;
+gp_error gp_compare_write_json(const gp_named_run *runs, size_t nruns, FILE *out) {
+    gp_textout *t;
+
+    if (!runs || nruns == 0 || !out)
+        return GP_ERR_ARGUMENT;
+    for (size_t i = 1; i < nruns; i++)
+        if (runs[i].result->cal.start != runs[0].result->cal.start ||
+            runs[i].result->cal.months != runs[0].result->cal.months)
+            return GP_ERR_ARGUMENT;
+    t = malloc(sizeof *t);
+    if (!t)
+        return GP_ERR_NOMEM;
+    gp_textout_init(t, out);
+
+    put_head(t, runs[0].info);
+    put_calendar(t, &runs[0].result->cal);
+    gp_textout_char(t, ',');
+    nl(t, 1);
+    put_plain_key(t, "runs");
+    gp_textout_char(t, '[');
+    for (size_t i = 0; i < nruns; i++) {
+        if (i)
+            gp_textout_char(t, ',');
+        nl(t, 2);
+        gp_textout_char(t, '{');
+        nl(t, 3);
+        put_plain_key(t, "name");
+        put_string(t, runs[i].name);
+        gp_textout_char(t, ',');
+        nl(t, 3);
+        put_scenarios(t, runs[i].info, 3);
+        gp_textout_char(t, ',');
+        nl(t, 3);
+        put_results(t, runs[i].result, 3);
+        nl(t, 2);
+        gp_textout_char(t, '}');
+    }
+    nl(t, 1);
+    gp_textout_char(t, ']');
+    nl(t, 0);
+    gp_textout_write(t, "}\n", 2);
+    return finish(t);
 }

@@ -460,7 +460,9 @@ gp_error gp_lua_scenario_load_buffer(const char *src, size_t len, const char *pa
     err = run_step(sc, load_step, &j);
     if (err != GP_OK)
         goto fail;
-    sc->info = (gp_scenario_info){sc->id, sc->title, sc->source, sc->file, sc->sha256, sc->values, sc->nparams};
+    sc->info = (gp_scenario_info){.id = sc->id, .title = sc->title, .source = sc->source, .file = sc->file,
+                                  .sha256 = sc->sha256, .params = sc->values, .nparams = sc->nparams,
+                                  .has_seed = true, .seed = sc->opts.seed};
     *out = sc;
     return GP_OK;
 fail:

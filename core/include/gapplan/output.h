@@ -70,6 +70,22 @@ typedef struct gp_run_info {
 */
 gp_error gp_result_write_json(const gp_result *res, const gp_run_info *info, FILE *out);
 
+/* One run of a comparison: its name ("baseline", a scenario id, "all"), result and provenance. */
+typedef struct gp_named_run {
+    const char *name;
+    const gp_result *result;
+    const gp_run_info *info;
+} gp_named_run;
+
+/*
+** Write a comparison (`gapplan compare`): the head of a result file from
+** runs[0]'s provenance, the calendar, then "runs": [{name, scenarios, units,
+** all_units}, ...] with each run laid out as in a result file. Every run must
+** share runs[0]'s calendar (GP_ERR_ARGUMENT otherwise). GP_ERR_IO when a
+** write failed.
+*/
+gp_error gp_compare_write_json(const gp_named_run *runs, size_t nruns, FILE *out);
+
 /*
 ** Write one tidy long table with the header
 **   unit,group,block,series,period,value
