@@ -10,6 +10,7 @@
 #define GP_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "gapplan/error.h"
@@ -24,16 +25,28 @@ int gp_cmd_help(int argc, char **argv);
 
 /* ---- options (options.c) --------------------------------------------------------------- */
 
+/* Most values a repeatable option (-s, --set) takes in one command. */
+#define GP_CLI_LIST_MAX 64
+
+/* The values of a repeatable option, in the order given. */
+typedef struct gp_cli_list {
+    const char *items[GP_CLI_LIST_MAX];
+    size_t count;
+} gp_cli_list;
+
 /*
 ** One option of a command: `--name`, with `-c` as its short form when
 ** short_name is not 0. An option with a value stores it in *value (forms
-** "--name V", "--name=V", "-c V", "-c=V", "-cV"); a flag sets *flag.
+** "--name V", "--name=V", "-c V", "-c=V", "-cV"), or appends it to *list when
+** the option may be repeated; a flag sets *flag. Exactly one of value, flag
+** and list is set.
 */
 typedef struct gp_cli_option {
     const char *name;
     char short_name;
-    const char **value; /* NULL for a flag */
-    bool *flag;         /* NULL for an option with a value */
+    const char **value; /* an option with one value */
+    bool *flag;         /* a flag */
+    gp_cli_list *list;  /* a repeatable option */
 } gp_cli_option;
 
 /*
@@ -41,8 +54,8 @@ typedef struct gp_cli_option {
 ** positional arguments; "--" ends the options. Positional arguments are
 ** stored in order in `positional` (room for max_positional) and counted in
 ** *npositional. On a usage error (an unknown option, with the nearest known
-** one suggested; a missing value; a value given to a flag; an option given
-** twice; more than max_positional arguments) it prints the message and
+** one suggested; a missing value; a value given to a flag; an option that
+** is not repeatable given twice; more than max_positional arguments) it prints the message and
 ** returns false.
 */
 bool gp_cli_parse(const char *command, int argc, char **argv, const gp_cli_option *options,
@@ -67,6 +80,14 @@ void gp_cli_print_usage(FILE *out);
 bool gp_cli_print_help(const char *command, FILE *out);
 /** The names of the commands, for suggestions; NULL-terminated. */
 extern const char *const gp_cli_commands[];
+
+/* ---- shipped data (data_dirs.c) ------------------------------------------------------- */
+
+/*
+** The folder of the shipped `what` ("plugins", "templates"): PROGRAM_DIR/../share/gapplan/what,
+** written to out (size bytes). False when the program's own path is unknown or too long.
+*/
+bool gp_cli_data_dir(const char *what, char *out, size_t size);
 
 /* ---- signals (signals.c) --------------------------------------------------------------- */
 

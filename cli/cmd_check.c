@@ -10,7 +10,7 @@ static const char *plural(size_t n, const char *one, const char *many) { return 
 
 int gp_cmd_check(int argc, char **argv) {
     bool help = false;
-    const gp_cli_option options[] = {{"help", 'h', NULL, &help}};
+    const gp_cli_option options[] = {{"help", 'h', NULL, &help, NULL}};
     const char *args[1];
     int nargs;
     gp_plan *plan = NULL;

@@ -9,7 +9,7 @@
 
 int gp_cmd_help(int argc, char **argv) {
     bool help = false;
-    const gp_cli_option options[] = {{"help", 'h', NULL, &help}};
+    const gp_cli_option options[] = {{"help", 'h', NULL, &help, NULL}};
     const char *args[1];
     int nargs;
 

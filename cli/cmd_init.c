@@ -48,10 +48,10 @@ int gp_cmd_init(int argc, char **argv) {
     bool help = false, force = false;
     const char *output = NULL, *name = NULL;
     const gp_cli_option options[] = {
-        {"output", 'o', &output, NULL},
-        {"example", 0, &name, NULL},
-        {"force", 0, NULL, &force},
-        {"help", 'h', NULL, &help},
+        {"output", 'o', &output, NULL, NULL},
+        {"example", 0, &name, NULL, NULL},
+        {"force", 0, NULL, &force, NULL},
+        {"help", 'h', NULL, &help, NULL},
     };
     const char *args[1];
     int nargs;

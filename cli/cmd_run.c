@@ -1,10 +1,12 @@
 /*
-** cli/cmd_run.c: `gapplan run PLAN.json -o OUT [--format json|csv]`: load the
-** plan, run the model, write the results.
+** cli/cmd_run.c: `gapplan run PLAN.json [-s SCENARIO]... [--set ID.PARAM=V]...
+** -o OUT [--format json|csv]`: load the plan, apply the scenarios, run the
+** model, write the results.
 **
-** Usage errors are found before any work (exit 2), then the plan is loaded
-** (exit 3 when invalid, 1 when unreadable), run and written (exit 1 on
-** failure). The output goes through gp_outfile, so an existing OUT is replaced
+** Usage errors are found before any work (exit 2): the options, the
+** scenarios and their params. Then the plan is loaded (exit 3 when invalid, 1
+** when unreadable), the scenarios applied (exit 4 when one fails), the model
+** run and the results written (exit 1 on failure). The output goes through gp_outfile, so an existing OUT is replaced
 ** only by a complete new one, and signal handlers remove the temporary file if
 ** the run is interrupted.
 */
@@ -19,6 +21,7 @@
 #include "gapplan/model.h"
 #include "gapplan/output.h"
 #include "gapplan/plan.h"
+#include "plugins.h"
 
 typedef enum out_format { FORMAT_NONE, FORMAT_JSON, FORMAT_CSV } out_format;
 
@@ -90,11 +93,19 @@ static gp_error write_result(const gp_result *res, const gp_run_info *info, cons
 int gp_cmd_run(int argc, char **argv, const char *command_line) {
     bool help = false;
     const char *output = NULL, *format_option = NULL;
+    gp_plugin_args plugin_args = {0};
     const gp_cli_option options[] = {
-        {"output", 'o', &output, NULL},
-        {"format", 0, &format_option, NULL},
-        {"help", 'h', NULL, &help},
+        {"output", 'o', &output, NULL, NULL},
+        {"format", 0, &format_option, NULL, NULL},
+        {"scenario", 's', NULL, NULL, &plugin_args.scenarios},
+        {"set", 0, NULL, NULL, &plugin_args.sets},
+        {"plugin-budget", 0, &plugin_args.budget, NULL, NULL},
+        {"plugin-memory", 0, &plugin_args.memory, NULL, NULL},
+        {"seed", 0, &plugin_args.seed, NULL, NULL},
+        {"help", 'h', NULL, &help, NULL},
     };
+    gp_scenario_set scenarios;
+    gp_scenario_info infos[GP_CLI_LIST_MAX];
     const char *args[1];
     int nargs;
     out_format format;
@@ -130,6 +141,11 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
         gp_cli_error("the output %s is the plan file; write the results somewhere else", output);
         return GP_EXIT_USAGE;
     }
+    int rc = gp_scenario_set_load(&scenarios, &plugin_args, "run");
+    if (rc != GP_EXIT_OK) {
+        gp_scenario_set_free(&scenarios);
+        return rc;
+    }
 
     gp_diag_init(&diag);
     err = gp_plan_load_file(args[0], &plan, &diag);
@@ -141,7 +157,7 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
                     err == GP_ERR_IO ? strerror(errno) : gp_strerror(err));
         goto fail;
     }
-    err = gp_model_run(plan, &res, &diag);
+    err = gp_scenario_set_run(&scenarios, 0, scenarios.count, plan, &res, infos, &diag);
     if (err != GP_OK)
         goto fail;
 
@@ -149,6 +165,8 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
     info.plan_file = args[0];
     info.plan_sha256 = sha;
     info.command_line = command_line;
+    info.scenarios = infos;
+    info.nscenarios = scenarios.count;
     gp_cli_install_signal_cleanup();
     err = write_result(res, &info, output, format, &diag);
 
@@ -160,6 +178,7 @@ fail:
     }
     gp_result_free(res);
     gp_plan_free(plan);
+    gp_scenario_set_free(&scenarios);
     gp_diag_free(&diag);
     return gp_cli_exit_code(err);
 }

@@ -58,7 +58,7 @@ static void unknown_option(const char *command, const char *arg, const gp_cli_op
 /* Store one option's value (or set its flag); false on a usage error. */
 static bool take(const char *command, const gp_cli_option *opt, const char *spelled, const char *value,
                  int *i, int argc, char **argv) {
-    if (!opt->value) {
+    if (!opt->value && !opt->list) {
         if (value) {
             gp_cli_error("option '%s' takes no value", spelled);
             gp_cli_usage_hint(command);
@@ -78,6 +78,14 @@ static bool take(const char *command, const gp_cli_option *opt, const char *spel
             return false;
         }
         value = argv[++*i];
+    }
+    if (opt->list) {
+        if (opt->list->count == GP_CLI_LIST_MAX) {
+            gp_cli_error("option '%s' is given more than %d times", spelled, GP_CLI_LIST_MAX);
+            return false;
+        }
+        opt->list->items[opt->list->count++] = value;
+        return true;
     }
     if (*opt->value) {
         gp_cli_error("option '%s' is given twice", spelled);
@@ -131,7 +139,7 @@ bool gp_cli_parse(const char *command, int argc, char **argv, const gp_cli_optio
             if (arg[2] == '=')
                 value = arg + 3;
             else if (arg[2] != '\0') {
-                if (!opt->value) { /* "-hx": flags do not bundle */
+                if (opt->flag) { /* "-hx": flags do not bundle */
                     unknown_option(command, arg, options, noptions);
                     return false;
                 }
