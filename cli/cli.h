@@ -22,6 +22,8 @@ int gp_cmd_run(int argc, char **argv, const char *command_line);
 int gp_cmd_check(int argc, char **argv);
 int gp_cmd_init(int argc, char **argv);
 int gp_cmd_help(int argc, char **argv);
+int gp_cmd_plugins(int argc, char **argv);
+int gp_cmd_compare(int argc, char **argv, const char *command_line);
 
 /* ---- options (options.c) --------------------------------------------------------------- */
 
@@ -88,6 +90,18 @@ extern const char *const gp_cli_commands[];
 ** written to out (size bytes). False when the program's own path is unknown or too long.
 */
 bool gp_cli_data_dir(const char *what, char *out, size_t size);
+
+/* ---- output files (write_file.c) ------------------------------------------------------- */
+
+/* Writes one output to `f`: GP_OK, or GP_ERR_IO (with errno) when a write failed. */
+typedef gp_error (*gp_cli_writer)(FILE *f, void *ctx);
+
+/*
+** Write `output` ("-" is standard output) with `write`, through a temporary
+** file renamed into place only when complete; on failure the diag says why
+** and any existing file is untouched.
+*/
+gp_error gp_cli_write_file(const char *output, gp_cli_writer write, void *ctx, gp_diag *diag);
 
 /* ---- signals (signals.c) --------------------------------------------------------------- */
 

@@ -66,28 +66,15 @@ static bool same_file(const char *plan, const char *output) {
            a.st_ino == b.st_ino;
 }
 
-/* Write the result to `output` in `format`; problems go to diag. */
-static gp_error write_result(const gp_result *res, const gp_run_info *info, const char *output,
-                             out_format format, gp_diag *diag) {
-    gp_outfile *of;
-    gp_error err = gp_outfile_open(output, &of, diag);
-    if (err != GP_OK)
-        return err;
-    FILE *f = gp_outfile_stream(of);
-    err = format == FORMAT_JSON ? gp_result_write_json(res, info, f) : gp_result_write_csv(res, f);
-    if (err == GP_OK)
-        return gp_outfile_commit(of, diag);
-    if (err == GP_ERR_IO) {
-        int cause = errno ? errno : EIO;
-        if (strcmp(output, "-") == 0)
-            gp_diag_add(diag, NULL, 0, 0, NULL, "cannot write to standard output: %s", strerror(cause));
-        else
-            gp_diag_add(diag, NULL, 0, 0, NULL, "cannot write %s: %s", output, strerror(cause));
-    } else {
-        gp_diag_add(diag, NULL, 0, 0, NULL, "cannot write %s: %s", output, gp_strerror(err));
-    }
-    gp_outfile_abort(of);
-    return err;
+typedef struct result_output {
+    const gp_result *res;
+    const gp_run_info *info;
+    out_format format;
+} result_output;
+
+static gp_error write_result(FILE *f, void *ctx) {
+    const result_output *r = ctx;
+    return r->format == FORMAT_JSON ? gp_result_write_json(r->res, r->info, f) : gp_result_write_csv(r->res, f);
 }
 
 int gp_cmd_run(int argc, char **argv, const char *command_line) {
@@ -168,7 +155,8 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
     info.scenarios = infos;
     info.nscenarios = scenarios.count;
     gp_cli_install_signal_cleanup();
-    err = write_result(res, &info, output, format, &diag);
+    result_output ro = {res, &info, format};
+    err = gp_cli_write_file(output, write_result, &ro, &diag);
 
 fail:
     if (err != GP_OK) {

@@ -7,8 +7,12 @@
 ** puts build/bin/gapplan beside build/share/gapplan/, which links to the
 ** source folders (CMakeLists.txt).
 */
+/* realpath() is XSI. */
+#define _XOPEN_SOURCE 700
+
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -35,6 +39,14 @@ bool gp_cli_data_dir(const char *what, char *out, size_t size) {
     const char *dir = program_dir();
     if (!*dir)
         return false;
-    int n = snprintf(out, size, "%s/../share/gapplan/%s", dir, what);
-    return n > 0 && (size_t)n < size;
+    char path[PATH_MAX], real[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/../share/gapplan/%s", dir, what);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return false;
+    /* Resolved when it exists, so messages show a path a person recognises. */
+    const char *best = realpath(path, real) ? real : path;
+    if (strlen(best) >= size)
+        return false;
+    memcpy(out, best, strlen(best) + 1);
+    return true;
 }

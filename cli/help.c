@@ -9,12 +9,13 @@
 #include "examples.h"
 #include "gapplan/version.h"
 
-const char *const gp_cli_commands[] = {"run", "check", "init", "help", NULL};
+const char *const gp_cli_commands[] = {"run", "compare", "check", "plugins", "init", "help", NULL};
 
 static const char exit_status[] =
     "Exit status: 0 success, 1 a failure while running or writing (a file that cannot\n"
     "be read or written, a result that is not a number), 2 a usage error, 3 invalid\n"
-    "plan data.\n";
+    "plan data, 4 a plugin error (a Lua error, a bad param value, a sandbox, budget\n"
+    "or memory breach).\n";
 
 static const char usage_text[] =
     "Usage: gapplan COMMAND [OPTIONS]\n"
@@ -22,6 +23,7 @@ static const char usage_text[] =
     "  gapplan init -o plan.json              write an example plan to start from\n"
     "  gapplan check plan.json                validate a plan, listing every problem\n"
     "  gapplan run plan.json -o results.csv   run the model, write the results\n"
+    "  gapplan plugins list                   the scenarios you can apply with -s\n"
     "\n"
     "Run 'gapplan help' for more.\n";
 
@@ -31,8 +33,12 @@ static const char main_text[] =
     "Usage: gapplan COMMAND [OPTIONS]\n"
     "\n"
     "Commands:\n"
-    "  run PLAN.json -o OUT     run the model and write monthly and yearly results (JSON, CSV)\n"
+    "  run PLAN.json -o OUT     run the model and write monthly and yearly results (JSON, CSV),\n"
+    "                           with scenarios applied (-s ID)\n"
+    "  compare PLAN.json -s A -s B -o OUT\n"
+    "                           the baseline, each scenario alone and all together\n"
     "  check PLAN.json          validate a plan and list every problem in it\n"
+    "  plugins [list|show ID]   the scenarios found, or one scenario's params\n"
     "  init -o PLAN.json        write an example plan to edit\n"
     "  help [COMMAND]           show this help, or one command's\n"
     "\n"
@@ -42,25 +48,87 @@ static const char main_text[] =
     "\n"
     "Example:\n"
     "  gapplan init -o plan.json && gapplan run plan.json -o results.json\n"
+    "  gapplan run plan.json -s attendance-gain --set attendance-gain.points=2 -o results.json\n"
     "\n";
 
+/* The plugin options run and compare share. */
+#define PLUGIN_OPTIONS \
+    "  -s, --scenario ID|FILE  apply a scenario: an id on the plugin path or a .lua file;\n" \
+    "                       repeat it to apply several, in order\n" \
+    "  --set ID.PARAM=VALUE change a scenario's param from its default (repeatable);\n" \
+    "                       'gapplan plugins show ID' lists the params\n" \
+    "  --plugin-budget N    Lua instructions each scenario may run (default 200M;\n" \
+    "                       suffixes k, M, G)\n" \
+    "  --plugin-memory SIZE memory each scenario's Lua may hold (default 256M; K, M, G)\n" \
+    "  --seed N             seed of math.random in plugins (default 20220401; recorded)\n"
+
+#define PLUGIN_PATH_TEXT \
+    "Scenarios are found in the shipped plugins folder, then in each folder of\n" \
+    "GAPPLAN_PLUGIN_PATH (colon-separated); a file there is named ID.lua.\n"
+
 static const char run_text[] =
-    "Usage: gapplan run PLAN.json -o OUT [--format json|csv]\n"
+    "Usage: gapplan run PLAN.json [-s SCENARIO]... [--set ID.PARAM=VALUE]...\n"
+    "                   -o OUT [--format json|csv]\n"
     "\n"
-    "Runs the model over every month of the plan and writes the results: each staff\n"
-    "group, finance and waiting-list figure by month and by financial year, with\n"
-    "totals. The output is written to a temporary file beside OUT and renamed into\n"
+    "Applies the scenarios to the plan in the order given, runs the model over every\n"
+    "month and writes the results: each staff group, finance and waiting-list figure\n"
+    "by month and by financial year, with totals, and the scenarios with their\n"
+    "params. The output is written to a temporary file beside OUT and renamed into\n"
     "place, so a failed or interrupted run leaves an existing OUT untouched.\n"
     "\n"
     "Options:\n"
     "  -o, --output OUT     where to write: a .json or .csv file, or - for standard output\n"
     "  --format json|csv    the format (default: from OUT's extension)\n"
+    PLUGIN_OPTIONS
     "  -h, --help           show this help\n"
+    "\n"
+    PLUGIN_PATH_TEXT
     "\n"
     "Examples:\n"
     "  gapplan run plan.json -o results.json\n"
-    "  gapplan run plan.json -o results.csv\n"
+    "  gapplan run plan.json -s attendance-gain -s international-nurses -o results.csv\n"
+    "  gapplan run plan.json -s my-scenario.lua --set my-scenario.per_year=500 -o out.json\n"
     "  gapplan run plan.json -o - --format csv | grep staffing_gap\n"
+    "\n";
+
+static const char compare_text[] =
+    "Usage: gapplan compare PLAN.json -s A [-s B]... [--set ID.PARAM=VALUE]... -o OUT.json\n"
+    "\n"
+    "Runs the plan as it is (the baseline), with each scenario alone, and with all of\n"
+    "them together, and writes the runs side by side: a JSON file whose \"runs\" are\n"
+    "named baseline, each scenario's id, and all (when there are two or more), each\n"
+    "laid out as a 'gapplan run' result.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output OUT     where to write: a .json file, or - with --format json\n"
+    "  --format json        the format (default: from OUT's extension)\n"
+    PLUGIN_OPTIONS
+    "  -h, --help           show this help\n"
+    "\n"
+    PLUGIN_PATH_TEXT
+    "\n"
+    "Example:\n"
+    "  gapplan compare plan.json -s attendance-gain -s international-nurses -o compare.json\n"
+    "\n";
+
+static const char plugins_text[] =
+    "Usage: gapplan plugins [list]\n"
+    "       gapplan plugins show ID|FILE\n"
+    "\n"
+    "list shows every scenario on the plugin path with its title, and the folders\n"
+    "searched; show prints one scenario's source, file, SHA-256 and params, with\n"
+    "their types, defaults, ranges, units and meaning.\n"
+    "\n"
+    PLUGIN_PATH_TEXT
+    "A scenario that cannot be loaded, or an id found in two files, is marked and\n"
+    "makes the exit status 4.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Examples:\n"
+    "  gapplan plugins list\n"
+    "  gapplan plugins show attendance-gain\n"
     "\n";
 
 static const char check_text[] =
@@ -119,6 +187,10 @@ bool gp_cli_print_help(const char *command, FILE *out) {
         text = main_text;
     else if (strcmp(command, "run") == 0)
         text = run_text;
+    else if (strcmp(command, "compare") == 0)
+        text = compare_text;
+    else if (strcmp(command, "plugins") == 0)
+        text = plugins_text;
     else if (strcmp(command, "check") == 0)
         text = check_text;
     else if (strcmp(command, "init") == 0)

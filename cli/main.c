@@ -61,6 +61,14 @@ static int dispatch(int argc, char **argv) {
         free(line);
         return rc;
     }
+    if (strcmp(command, "compare") == 0) {
+        char *line = gp_cli_command_line(argc, argv);
+        int rc = gp_cmd_compare(argc - 2, argv + 2, line);
+        free(line);
+        return rc;
+    }
+    if (strcmp(command, "plugins") == 0)
+        return gp_cmd_plugins(argc - 2, argv + 2);
     if (strcmp(command, "check") == 0)
         return gp_cmd_check(argc - 2, argv + 2);
     if (strcmp(command, "init") == 0)

@@ -145,6 +145,11 @@ static int load_one(gp_scenario_set *set, const char *name) {
     gp_diag_free(&diag);
     const char *id = gp_lua_scenario_id(set->entries[set->count].scenario);
     set->count++;
+    if (file != name && strcmp(id, name) != 0) {
+        gp_cli_error("%s declares scenario '%s', not '%s': a file on the plugin path is named after its id", file, id,
+                     name);
+        return GP_EXIT_PLUGIN;
+    }
     for (size_t i = 0; i + 1 < set->count; i++)
         if (strcmp(gp_lua_scenario_id(set->entries[i].scenario), id) == 0) {
             gp_cli_error("scenario '%s' is given twice (-s); give it once, with --set for its params", id);

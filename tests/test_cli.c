@@ -184,10 +184,9 @@ Test(cli, unknown_option_suggests_the_nearest) {
     cr_expect_eq(r.status, 2);
     EXPECT_ERR_HAS(r, "gapplan: error: unknown option '--outptu'; did you mean --output?\n");
     gp_cmd_result_free(&r);
-    /* Scenario options come with the plugins; until then they are unknown. */
-    r = RUN("run", "plan.json", "-s", "attendance-gain", "-o", "x.json");
+    r = RUN("run", "plan.json", "--senario", "attendance-gain", "-o", "x.json");
     cr_expect_eq(r.status, 2);
-    EXPECT_ERR_HAS(r, "gapplan: error: unknown option '-s'\n");
+    EXPECT_ERR_HAS(r, "gapplan: error: unknown option '--senario'; did you mean --scenario?\n");
     gp_cmd_result_free(&r);
     r = RUN("--verison");
     cr_expect_eq(r.status, 2);
@@ -496,8 +495,9 @@ Test(cli, help) {
 
     r = RUN("help", "run");
     cr_expect_eq(r.status, 0);
-    EXPECT_OUT_HAS(r, "Usage: gapplan run PLAN.json -o OUT [--format json|csv]\n");
-    EXPECT_OUT_HAS(r, "  gapplan run plan.json -o results.csv\n");
+    EXPECT_OUT_HAS(r, "Usage: gapplan run PLAN.json [-s SCENARIO]... [--set ID.PARAM=VALUE]...\n");
+    EXPECT_OUT_HAS(r, "  -s, --scenario ID|FILE  apply a scenario");
+    EXPECT_OUT_HAS(r, "  gapplan run plan.json -o results.json\n");
     char *help_run = strdup(r.out);
     gp_cmd_result_free(&r);
 

@@ -1,0 +1,185 @@
+/*
+** cli/cmd_compare.c: `gapplan compare PLAN.json -s A -s B ... -o OUT.json`:
+** the baseline, each scenario alone, and all of them together, side by side.
+**
+** Every run starts from the plan as loaded and scenarios loaded afresh, so
+** one run's edits, policies or metrics never leak into the next. All usage
+** errors (options, scenario and param names) are found before the first
+** run, and the output is written once, after every run has succeeded.
+*/
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "exit_codes.h"
+#include "gapplan/hash.h"
+#include "gapplan/model.h"
+#include "gapplan/output.h"
+#include "gapplan/plan.h"
+#include "plugins.h"
+
+/* Runs at most: the baseline, one a scenario, and all together. */
+#define COMPARE_MAX_RUNS (GP_CLI_LIST_MAX + 2)
+
+typedef struct compare_run {
+    gp_scenario_set set; /* this run's own copy of the scenarios */
+    gp_result *res;
+    gp_scenario_info infos[GP_CLI_LIST_MAX];
+    gp_run_info info;
+} compare_run;
+
+typedef struct compare {
+    compare_run runs[COMPARE_MAX_RUNS];
+    gp_named_run named[COMPARE_MAX_RUNS];
+    size_t nruns;
+} compare;
+
+static gp_error write_compare(FILE *f, void *ctx) {
+    const compare *c = ctx;
+    return gp_compare_write_json(c->named, c->nruns, f);
+}
+
+/* True when OUT (or --format) asks for JSON; prints the usage error otherwise. */
+static bool json_output(const char *output, const char *format) {
+    if (format) {
+        if (strcasecmp(format, "json") == 0)
+            return true;
+        gp_cli_error("unknown format '%s' for compare; use --format json", format);
+        return false;
+    }
+    const char *slash = strrchr(output, '/');
+    const char *dot = strrchr(slash ? slash + 1 : output, '.');
+    if (dot && strcasecmp(dot + 1, "json") == 0)
+        return true;
+    if (strcmp(output, "-") == 0)
+        gp_cli_error("writing to standard output needs --format json");
+    else
+        gp_cli_error("cannot tell the format of '%s': name it .json, or add --format json", output);
+    return false;
+}
+
+/*
+** One run: the plan loaded afresh, scenarios first .. first + count - 1 of a
+** fresh scenario set applied, the model run. Returns an exit status.
+*/
+static int one_run(compare_run *r, const gp_plugin_args *args, const char *plan_file, size_t first, size_t count,
+                   gp_diag *diag) {
+    gp_plan *plan = NULL;
+    int rc = gp_scenario_set_load(&r->set, args, "compare");
+    if (rc != GP_EXIT_OK)
+        return rc;
+    gp_error err = gp_plan_load_file(plan_file, &plan, diag);
+    if (err == GP_OK)
+        err = gp_scenario_set_run(&r->set, first, count, plan, &r->res, r->infos, diag);
+    r->info.scenarios = r->infos;
+    r->info.nscenarios = count;
+    gp_plan_free(plan);
+    if (err != GP_OK) {
+        gp_cli_print_diag(diag, "gapplan: error: ");
+        if (diag->count == 0)
+            gp_cli_error("%s", gp_strerror(err));
+    }
+    return gp_cli_exit_code(err);
+}
+
+int gp_cmd_compare(int argc, char **argv, const char *command_line) {
+    bool help = false;
+    const char *output = NULL, *format = NULL;
+    gp_plugin_args pargs = {0};
+    const gp_cli_option options[] = {
+        {"output", 'o', &output, NULL, NULL},
+        {"format", 0, &format, NULL, NULL},
+        {"scenario", 's', NULL, NULL, &pargs.scenarios},
+        {"set", 0, NULL, NULL, &pargs.sets},
+        {"plugin-budget", 0, &pargs.budget, NULL, NULL},
+        {"plugin-memory", 0, &pargs.memory, NULL, NULL},
+        {"seed", 0, &pargs.seed, NULL, NULL},
+        {"help", 'h', NULL, &help, NULL},
+    };
+    const char *args[1];
+    int nargs, rc = GP_EXIT_OK;
+    char sha[GP_SHA256_HEX_SIZE];
+    gp_plan *plan = NULL;
+    gp_diag diag;
+    compare *c = NULL;
+
+    if (!gp_cli_parse("compare", argc, argv, options, sizeof options / sizeof options[0], args, 1, &nargs))
+        return GP_EXIT_USAGE;
+    if (help) {
+        gp_cli_print_help("compare", stdout);
+        return GP_EXIT_OK;
+    }
+    if (nargs == 0 || !output || pargs.scenarios.count == 0) {
+        gp_cli_error("compare needs a plan, scenarios and an output: gapplan compare PLAN.json -s A -s B -o OUT.json");
+        gp_cli_usage_hint("compare");
+        return GP_EXIT_USAGE;
+    }
+    if (!json_output(output, format)) {
+        gp_cli_usage_hint("compare");
+        return GP_EXIT_USAGE;
+    }
+    c = calloc(1, sizeof *c);
+    if (!c) {
+        gp_cli_error("out of memory");
+        return GP_EXIT_FAILURE;
+    }
+    gp_diag_init(&diag);
+
+    /* The combined run first: it checks every option, scenario and param before any other work. */
+    size_t n = pargs.scenarios.count, all = n > 1 ? n + 1 : 0;
+    c->nruns = n > 1 ? n + 2 : 2;
+    if ((rc = gp_scenario_set_load(&c->runs[0].set, &pargs, "compare")) != GP_EXIT_OK)
+        goto done;
+    gp_scenario_set_free(&c->runs[0].set);
+
+    gp_error err = gp_plan_load_file(args[0], &plan, &diag);
+    if (err == GP_OK)
+        err = gp_sha256_file(args[0], sha);
+    if (err != GP_OK) {
+        if (diag.count == 0)
+            gp_diag_add(&diag, NULL, 0, 0, NULL, "cannot read %s: %s", args[0],
+                        err == GP_ERR_IO ? strerror(errno) : gp_strerror(err));
+        gp_cli_print_diag(&diag, "gapplan: error: ");
+        rc = gp_cli_exit_code(err);
+        goto done;
+    }
+
+    gp_plugin_args none = {.budget = pargs.budget, .memory = pargs.memory, .seed = pargs.seed};
+    for (size_t r = 0; r < c->nruns && rc == GP_EXIT_OK; r++) {
+        gp_diag_clear(&diag);
+        if (r == 0)
+            rc = one_run(&c->runs[r], &none, args[0], 0, 0, &diag);
+        else if (r == all)
+            rc = one_run(&c->runs[r], &pargs, args[0], 0, n, &diag);
+        else
+            rc = one_run(&c->runs[r], &pargs, args[0], r - 1, 1, &diag);
+    }
+    if (rc != GP_EXIT_OK)
+        goto done;
+
+    for (size_t r = 0; r < c->nruns; r++) {
+        compare_run *run = &c->runs[r];
+        run->info.plan_name = plan->name;
+        run->info.plan_file = args[0];
+        run->info.plan_sha256 = sha;
+        run->info.command_line = command_line;
+        c->named[r] = (gp_named_run){r == 0 ? "baseline" : r == all ? "all" : run->infos[0].id, run->res, &run->info};
+    }
+    gp_cli_install_signal_cleanup();
+    err = gp_cli_write_file(output, write_compare, c, &diag);
+    if (err != GP_OK) {
+        gp_cli_print_diag(&diag, "gapplan: error: ");
+        rc = gp_cli_exit_code(err);
+    }
+
+done:
+    for (size_t r = 0; r < COMPARE_MAX_RUNS; r++) {
+        gp_result_free(c->runs[r].res);
+        gp_scenario_set_free(&c->runs[r].set);
+    }
+    free(c);
+    gp_plan_free(plan);
+    gp_diag_free(&diag);
+    return rc;
+}
