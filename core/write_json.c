@@ -25,134 +25,54 @@
 #include "gapplan/calendar.h"
 #include "gapplan/text.h"
 #include "gapplan/version.h"
+#include "json_out.h"
 #include "textout.h"
-
-/* Indentation of each level, two spaces a level, with the newline before it. */
-static const char indent_text[] = "\n                    ";
-#define MAX_INDENT ((int)(sizeof indent_text - 2) / 2)
-
-static void nl(gp_textout *t, int level) {
-    if (level > MAX_INDENT)
-        level = MAX_INDENT;
-    gp_textout_write(t, indent_text, 1 + 2 * (size_t)level);
-}
-
-/* Bytes that must be escaped in a JSON string: controls, the quote and the backslash. */
-static bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
-
-/*
-** A JSON string. Text that is not valid UTF-8 (a command-line argument can be
-** anything) has each byte from 0x80 up replaced by U+FFFD, so the file always
-** parses.
-*/
-static void put_escaped(gp_textout *t, const char *s) {
-    static const char hex[] = "0123456789abcdef";
-    size_t len = strlen(s);
-    bool utf8 = gp_utf8_valid(s, len);
-    size_t run = 0; /* start of the bytes not yet written */
-
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!needs_escape(c) && (utf8 || c < 0x80))
-            continue;
-        gp_textout_write(t, s + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': gp_textout_write(t, "\\\"", 2); break;
-        case '\\': gp_textout_write(t, "\\\\", 2); break;
-        case '\n': gp_textout_write(t, "\\n", 2); break;
-        case '\r': gp_textout_write(t, "\\r", 2); break;
-        case '\t': gp_textout_write(t, "\\t", 2); break;
-        case '\b': gp_textout_write(t, "\\b", 2); break;
-        case '\f': gp_textout_write(t, "\\f", 2); break;
-        default:
-            if (c >= 0x80) {
-                gp_textout_write(t, "\\ufffd", 6);
-            } else {
-                char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-                gp_textout_write(t, esc, sizeof esc);
-            }
-        }
-    }
-    gp_textout_write(t, s + run, len - run);
-}
-
-static void put_string(gp_textout *t, const char *s) {
-    gp_textout_char(t, '"');
-    put_escaped(t, s);
-    gp_textout_char(t, '"');
-}
-
-/* "key": */
-static void put_key(gp_textout *t, const char *key) {
-    put_string(t, key);
-    gp_textout_write(t, ": ", 2);
-}
-
-/* A member name written as given: the writer's own keys, which never need escaping. */
-static void put_plain_key(gp_textout *t, const char *key) {
-    gp_textout_char(t, '"');
-    gp_textout_puts(t, key);
-    gp_textout_write(t, "\": ", 3);
-}
-
-/* An array of numbers on one line; a non-finite value (the model never hands one out) is null. */
-static void put_numbers(gp_textout *t, const double *v, int n) {
-    gp_textout_char(t, '[');
-    for (int i = 0; i < n; i++) {
-        if (i)
-            gp_textout_char(t, ',');
-        if (!gp_textout_double(t, v[i]))
-            gp_textout_write(t, "null", 4);
-    }
-    gp_textout_char(t, ']');
-}
 
 /* "monthly": {...} for every series of a block. */
 static void put_monthly(gp_textout *t, const gp_block *b, int level) {
-    put_plain_key(t, "monthly");
+    gp_jw_plain_key(t, "monthly");
     gp_textout_char(t, '{');
     for (size_t s = 0; s < b->nseries; s++) {
         if (s)
             gp_textout_char(t, ',');
-        nl(t, level + 1);
-        put_key(t, b->series[s].name);
-        put_numbers(t, gp_block_monthly(b, s), b->months);
+        gp_jw_nl(t, level + 1);
+        gp_jw_key(t, b->series[s].name);
+        gp_jw_numbers(t, gp_block_monthly(b, s), b->months);
     }
-    nl(t, level);
+    gp_jw_nl(t, level);
     gp_textout_char(t, '}');
 }
 
 /* "annual": {...}: each series' FY figures, and for a stock its FY means as "<name>_mean". */
 static void put_annual(gp_textout *t, const gp_block *b, int level) {
-    put_plain_key(t, "annual");
+    gp_jw_plain_key(t, "annual");
     gp_textout_char(t, '{');
     for (size_t s = 0; s < b->nseries; s++) {
         if (s)
             gp_textout_char(t, ',');
-        nl(t, level + 1);
-        put_key(t, b->series[s].name);
-        put_numbers(t, gp_block_annual(b, s), b->nfys);
+        gp_jw_nl(t, level + 1);
+        gp_jw_key(t, b->series[s].name);
+        gp_jw_numbers(t, gp_block_annual(b, s), b->nfys);
         if (b->series[s].agg == GP_AGG_STOCK && b->mean) {
             gp_textout_char(t, ',');
-            nl(t, level + 1);
+            gp_jw_nl(t, level + 1);
             gp_textout_char(t, '"');
-            put_escaped(t, b->series[s].name);
+            gp_jw_escaped(t, b->series[s].name);
             gp_textout_write(t, "_mean\": ", 8);
-            put_numbers(t, gp_block_mean(b, s), b->nfys);
+            gp_jw_numbers(t, gp_block_mean(b, s), b->nfys);
         }
     }
-    nl(t, level);
+    gp_jw_nl(t, level);
     gp_textout_char(t, '}');
 }
 
 /* {"monthly": {...}, "annual": {...}} for a finance or backlog block, without the closing brace. */
 static void open_block(gp_textout *t, const gp_block *b, int level) {
     gp_textout_char(t, '{');
-    nl(t, level + 1);
+    gp_jw_nl(t, level + 1);
     put_monthly(t, b, level + 1);
     gp_textout_char(t, ',');
-    nl(t, level + 1);
+    gp_jw_nl(t, level + 1);
     put_annual(t, b, level + 1);
 }
 
@@ -161,56 +81,56 @@ static void put_group(gp_textout *t, const gp_block *b, bool is_total, int level
     const char *id = b->id ? b->id : (is_total ? "total" : "");
     const char *name = b->name ? b->name : (is_total ? "Total" : id);
     gp_textout_char(t, '{');
-    nl(t, level + 1);
-    put_plain_key(t, "id");
-    put_string(t, id);
+    gp_jw_nl(t, level + 1);
+    gp_jw_plain_key(t, "id");
+    gp_jw_string(t, id);
     gp_textout_char(t, ',');
-    nl(t, level + 1);
-    put_plain_key(t, "name");
-    put_string(t, name);
+    gp_jw_nl(t, level + 1);
+    gp_jw_plain_key(t, "name");
+    gp_jw_string(t, name);
     gp_textout_char(t, ',');
-    nl(t, level + 1);
+    gp_jw_nl(t, level + 1);
     put_monthly(t, b, level + 1);
     gp_textout_char(t, ',');
-    nl(t, level + 1);
+    gp_jw_nl(t, level + 1);
     put_annual(t, b, level + 1);
-    nl(t, level);
+    gp_jw_nl(t, level);
     gp_textout_char(t, '}');
 }
 
 /* "groups": [...], the unit's groups then its total. */
 static void put_groups(gp_textout *t, const gp_unit_result *u, int level) {
-    put_plain_key(t, "groups");
+    gp_jw_plain_key(t, "groups");
     gp_textout_char(t, '[');
     for (size_t g = 0; g <= u->ngroups; g++) {
         if (g)
             gp_textout_char(t, ',');
-        nl(t, level + 1);
+        gp_jw_nl(t, level + 1);
         put_group(t, &u->groups[g], g == u->ngroups, level + 1);
     }
-    nl(t, level);
+    gp_jw_nl(t, level);
     gp_textout_char(t, ']');
 }
 
 /* "pressures" or "funding": one {name, monthly, annual} a line, one line each. */
 static void put_lines(gp_textout *t, const char *key, const gp_block *b, int level) {
-    put_plain_key(t, key);
+    gp_jw_plain_key(t, key);
     gp_textout_char(t, '[');
     size_t n = b ? b->nseries : 0;
     for (size_t s = 0; s < n; s++) {
         if (s)
             gp_textout_char(t, ',');
-        nl(t, level + 1);
+        gp_jw_nl(t, level + 1);
         gp_textout_write(t, "{\"name\": ", 9);
-        put_string(t, b->series[s].name);
+        gp_jw_string(t, b->series[s].name);
         gp_textout_write(t, ", \"monthly\": ", 13);
-        put_numbers(t, gp_block_monthly(b, s), b->months);
+        gp_jw_numbers(t, gp_block_monthly(b, s), b->months);
         gp_textout_write(t, ", \"annual\": ", 12);
-        put_numbers(t, gp_block_annual(b, s), b->nfys);
+        gp_jw_numbers(t, gp_block_annual(b, s), b->nfys);
         gp_textout_char(t, '}');
     }
     if (n)
-        nl(t, level);
+        gp_jw_nl(t, level);
     gp_textout_char(t, ']');
 }
 
@@ -218,24 +138,24 @@ static void put_lines(gp_textout *t, const char *key, const gp_block *b, int lev
 static void put_unit_blocks(gp_textout *t, const gp_unit_result *u, int level) {
     if (u->finance) {
         gp_textout_char(t, ',');
-        nl(t, level);
-        put_plain_key(t, "finance");
+        gp_jw_nl(t, level);
+        gp_jw_plain_key(t, "finance");
         open_block(t, u->finance, level);
         gp_textout_char(t, ',');
-        nl(t, level + 1);
+        gp_jw_nl(t, level + 1);
         put_lines(t, "pressures", u->pressures, level + 1);
         gp_textout_char(t, ',');
-        nl(t, level + 1);
+        gp_jw_nl(t, level + 1);
         put_lines(t, "funding", u->funding, level + 1);
-        nl(t, level);
+        gp_jw_nl(t, level);
         gp_textout_char(t, '}');
     }
     if (u->backlog) {
         gp_textout_char(t, ',');
-        nl(t, level);
-        put_plain_key(t, "backlog");
+        gp_jw_nl(t, level);
+        gp_jw_plain_key(t, "backlog");
         open_block(t, u->backlog, level);
-        nl(t, level);
+        gp_jw_nl(t, level);
         gp_textout_char(t, '}');
     }
 }
@@ -243,18 +163,18 @@ static void put_unit_blocks(gp_textout *t, const gp_unit_result *u, int level) {
 static void put_unit(gp_textout *t, const gp_unit_result *u, int level) {
     const char *id = u->id ? u->id : "";
     gp_textout_char(t, '{');
-    nl(t, level + 1);
-    put_plain_key(t, "id");
-    put_string(t, id);
+    gp_jw_nl(t, level + 1);
+    gp_jw_plain_key(t, "id");
+    gp_jw_string(t, id);
     gp_textout_char(t, ',');
-    nl(t, level + 1);
-    put_plain_key(t, "name");
-    put_string(t, u->name ? u->name : id);
+    gp_jw_nl(t, level + 1);
+    gp_jw_plain_key(t, "name");
+    gp_jw_string(t, u->name ? u->name : id);
     gp_textout_char(t, ',');
-    nl(t, level + 1);
+    gp_jw_nl(t, level + 1);
     put_groups(t, u, level + 1);
     put_unit_blocks(t, u, level + 1);
-    nl(t, level);
+    gp_jw_nl(t, level);
     gp_textout_char(t, '}');
 }
 
@@ -265,13 +185,13 @@ static void put_member(gp_textout *t, bool *first, const char *key, const char *
     if (!*first)
         gp_textout_write(t, ", ", 2);
     *first = false;
-    put_plain_key(t, key);
-    put_string(t, value);
+    gp_jw_plain_key(t, key);
+    gp_jw_string(t, value);
 }
 
 static void put_provenance(gp_textout *t, const gp_run_info *info) {
     bool first = true;
-    put_plain_key(t, "provenance");
+    gp_jw_plain_key(t, "provenance");
     gp_textout_char(t, '{');
     if (info) {
         put_member(t, &first, "plan_file", info->plan_file);
@@ -284,23 +204,23 @@ static void put_provenance(gp_textout *t, const gp_run_info *info) {
 /* , "metrics": {"name": {"unit": "", "doc": "", "value": x | "annual": [...]}}: one line each. */
 static void put_metrics(gp_textout *t, const gp_metric_value *m, size_t n) {
     gp_textout_write(t, ", ", 2);
-    put_plain_key(t, "metrics");
+    gp_jw_plain_key(t, "metrics");
     gp_textout_char(t, '{');
     for (size_t i = 0; i < n; i++) {
         bool first = true;
         if (i)
             gp_textout_write(t, ", ", 2);
-        put_key(t, m[i].name);
+        gp_jw_key(t, m[i].name);
         gp_textout_char(t, '{');
         put_member(t, &first, "unit", m[i].unit);
         put_member(t, &first, "doc", m[i].doc);
         if (!first)
             gp_textout_write(t, ", ", 2);
         if (m[i].annual) {
-            put_plain_key(t, "annual");
-            put_numbers(t, m[i].annual, (int)m[i].nannual);
+            gp_jw_plain_key(t, "annual");
+            gp_jw_numbers(t, m[i].annual, (int)m[i].nannual);
         } else {
-            put_plain_key(t, "value");
+            gp_jw_plain_key(t, "value");
             if (!gp_textout_double(t, m[i].value))
                 gp_textout_write(t, "null", 4);
         }
@@ -320,12 +240,12 @@ static void put_scenario(gp_textout *t, const gp_scenario_info *sc) {
     put_member(t, &first, "sha256", sc->sha256);
     if (!first)
         gp_textout_write(t, ", ", 2);
-    put_plain_key(t, "params");
+    gp_jw_plain_key(t, "params");
     gp_textout_char(t, '{');
     for (size_t i = 0; i < sc->nparams; i++) {
         if (i)
             gp_textout_write(t, ", ", 2);
-        put_key(t, sc->params[i].name);
+        gp_jw_key(t, sc->params[i].name);
         gp_textout_puts(t, sc->params[i].json ? sc->params[i].json : "null");
     }
     gp_textout_char(t, '}');
@@ -342,16 +262,16 @@ static void put_scenario(gp_textout *t, const gp_scenario_info *sc) {
 /* "scenarios": [...], one scenario a line, the array's items at `level` + 1. */
 static void put_scenarios(gp_textout *t, const gp_run_info *info, int level) {
     size_t n = info ? info->nscenarios : 0;
-    put_plain_key(t, "scenarios");
+    gp_jw_plain_key(t, "scenarios");
     gp_textout_char(t, '[');
     for (size_t i = 0; i < n; i++) {
         if (i)
             gp_textout_char(t, ',');
-        nl(t, level + 1);
+        gp_jw_nl(t, level + 1);
         put_scenario(t, &info->scenarios[i]);
     }
     if (n)
-        nl(t, level);
+        gp_jw_nl(t, level);
     gp_textout_char(t, ']');
 }
 
@@ -360,27 +280,27 @@ static void put_calendar(gp_textout *t, const gp_calendar *cal) {
     char label[GP_LABEL_SIZE];
     bool first = true;
 
-    put_plain_key(t, "months");
+    gp_jw_plain_key(t, "months");
     gp_textout_char(t, '[');
     for (int m = 0; m < cal->months; m++) {
         if (m)
             gp_textout_char(t, ',');
         gp_calendar_month_label(cal, m, label);
-        put_string(t, label);
+        gp_jw_string(t, label);
     }
     gp_textout_write(t, "],", 2);
-    nl(t, 1);
-    put_plain_key(t, "fys");
+    gp_jw_nl(t, 1);
+    gp_jw_plain_key(t, "fys");
     gp_textout_char(t, '[');
     for (int f = 0; f < cal->nfys; f++) {
         if (f)
             gp_textout_char(t, ',');
         gp_calendar_fy_label(cal, f, label);
-        put_string(t, label);
+        gp_jw_string(t, label);
     }
     gp_textout_write(t, "],", 2);
-    nl(t, 1);
-    put_plain_key(t, "partial_fys");
+    gp_jw_nl(t, 1);
+    gp_jw_plain_key(t, "partial_fys");
     gp_textout_char(t, '[');
     for (int f = 0; f < cal->nfys; f++) {
         if (!gp_calendar_fy_partial(cal, f))
@@ -389,53 +309,53 @@ static void put_calendar(gp_textout *t, const gp_calendar *cal) {
             gp_textout_char(t, ',');
         first = false;
         gp_calendar_fy_label(cal, f, label);
-        put_string(t, label);
+        gp_jw_string(t, label);
     }
     gp_textout_char(t, ']');
 }
 
 /* "units": [...] and "all_units": {...} of one result, members at `level`. */
 static void put_results(gp_textout *t, const gp_result *res, int level) {
-    put_plain_key(t, "units");
+    gp_jw_plain_key(t, "units");
     gp_textout_char(t, '[');
     for (size_t u = 0; u < res->nunits; u++) {
         if (u)
             gp_textout_char(t, ',');
-        nl(t, level + 1);
+        gp_jw_nl(t, level + 1);
         put_unit(t, &res->units[u], level + 1);
     }
-    nl(t, level);
+    gp_jw_nl(t, level);
     gp_textout_write(t, "],", 2);
-    nl(t, level);
-    put_plain_key(t, "all_units");
+    gp_jw_nl(t, level);
+    gp_jw_plain_key(t, "all_units");
     gp_textout_char(t, '{');
-    nl(t, level + 1);
+    gp_jw_nl(t, level + 1);
     put_groups(t, &res->all_units, level + 1);
     put_unit_blocks(t, &res->all_units, level + 1);
-    nl(t, level);
+    gp_jw_nl(t, level);
     gp_textout_char(t, '}');
 }
 
 /* The members every document opens with: gapplan, version, plan, provenance; each followed by a comma. */
 static void put_head(gp_textout *t, const gp_run_info *info) {
     gp_textout_char(t, '{');
-    nl(t, 1);
+    gp_jw_nl(t, 1);
     gp_textout_puts(t, "\"gapplan\": 1,");
-    nl(t, 1);
-    put_plain_key(t, "version");
-    put_string(t, GP_VERSION);
+    gp_jw_nl(t, 1);
+    gp_jw_plain_key(t, "version");
+    gp_jw_string(t, GP_VERSION);
     gp_textout_char(t, ',');
-    nl(t, 1);
-    put_plain_key(t, "plan");
+    gp_jw_nl(t, 1);
+    gp_jw_plain_key(t, "plan");
     if (info && info->plan_name)
-        put_string(t, info->plan_name);
+        gp_jw_string(t, info->plan_name);
     else
         gp_textout_write(t, "null", 4);
     gp_textout_char(t, ',');
-    nl(t, 1);
+    gp_jw_nl(t, 1);
     put_provenance(t, info);
     gp_textout_char(t, ',');
-    nl(t, 1);
+    gp_jw_nl(t, 1);
 }
 
 /* Flush and free the writer, keeping the errno of a failed write for the caller's message. */
@@ -460,12 +380,12 @@ gp_error gp_result_write_json(const gp_result *res, const gp_run_info *info, FIL
     put_head(t, info);
     put_scenarios(t, info, 1);
     gp_textout_char(t, ',');
-    nl(t, 1);
+    gp_jw_nl(t, 1);
     put_calendar(t, &res->cal);
     gp_textout_char(t, ',');
-    nl(t, 1);
+    gp_jw_nl(t, 1);
     put_results(t, res, 1);
-    nl(t, 0);
+    gp_jw_nl(t, 0);
     gp_textout_write(t, "}\n", 2);
     return finish(t);
 }
@@ -487,29 +407,29 @@ gp_error gp_compare_write_json(const gp_named_run *runs, size_t nruns, FILE *out
     put_head(t, runs[0].info);
     put_calendar(t, &runs[0].result->cal);
     gp_textout_char(t, ',');
-    nl(t, 1);
-    put_plain_key(t, "runs");
+    gp_jw_nl(t, 1);
+    gp_jw_plain_key(t, "runs");
     gp_textout_char(t, '[');
     for (size_t i = 0; i < nruns; i++) {
         if (i)
             gp_textout_char(t, ',');
-        nl(t, 2);
+        gp_jw_nl(t, 2);
         gp_textout_char(t, '{');
-        nl(t, 3);
-        put_plain_key(t, "name");
-        put_string(t, runs[i].name);
+        gp_jw_nl(t, 3);
+        gp_jw_plain_key(t, "name");
+        gp_jw_string(t, runs[i].name);
         gp_textout_char(t, ',');
-        nl(t, 3);
+        gp_jw_nl(t, 3);
         put_scenarios(t, runs[i].info, 3);
         gp_textout_char(t, ',');
-        nl(t, 3);
+        gp_jw_nl(t, 3);
         put_results(t, runs[i].result, 3);
-        nl(t, 2);
+        gp_jw_nl(t, 2);
         gp_textout_char(t, '}');
     }
-    nl(t, 1);
+    gp_jw_nl(t, 1);
     gp_textout_char(t, ']');
-    nl(t, 0);
+    gp_jw_nl(t, 0);
     gp_textout_write(t, "}\n", 2);
     return finish(t);
 }
