@@ -1,0 +1,1 @@
+return { id = "returns-a-table", title = "t", source = "s", apply = function() end }

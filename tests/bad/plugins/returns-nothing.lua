@@ -1,0 +1,2 @@
+-- forgets to return the scenario
+local s = 1

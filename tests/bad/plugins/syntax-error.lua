@@ -1,0 +1,3 @@
+return scenario {
+  id = "syntax-error", title = "x" source = "y",
+}
