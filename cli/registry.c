@@ -112,7 +112,8 @@ static gp_error scan_dir(gp_registry *r, size_t *cap, const char *dir, gp_diag *
         err = add_file(r, cap, dir, id);
     }
     closedir(d);
-    qsort(r->files + first, r->nfiles - first, sizeof *r->files, by_name);
+    if (r->nfiles > first)
+        qsort(r->files + first, r->nfiles - first, sizeof *r->files, by_name);
     return err;
 }
 
