@@ -3,6 +3,7 @@
 ** command a file (cmd_*.c). See `gapplan help` and DESIGN.md "The command".
 */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,9 @@ int main(int argc, char **argv) {
         gp_cli_print_usage(stderr);
         return GP_EXIT_USAGE;
     }
+    /* Past a file-size limit (ulimit -f) a write must fail with EFBIG, reported and cleaned up like a full
+       disk, instead of SIGXFSZ killing the process and leaving a temporary file behind. */
+    signal(SIGXFSZ, SIG_IGN);
     rc = dispatch(argc, argv);
     /* What went to standard output (help, a summary, a result) must have arrived. */
     errno = 0;
