@@ -102,6 +102,8 @@ typedef gp_error (*gp_cli_writer)(FILE *f, void *ctx);
 ** and any existing file is untouched.
 */
 gp_error gp_cli_write_file(const char *output, gp_cli_writer write, void *ctx, gp_diag *diag);
+/** True when `output` is the file `input` (by device and inode, so "./plan.json" counts too). */
+bool gp_cli_same_file(const char *input, const char *output);
 
 /* ---- signals (signals.c) --------------------------------------------------------------- */
 

@@ -119,6 +119,10 @@ int gp_cmd_compare(int argc, char **argv, const char *command_line) {
         gp_cli_usage_hint("compare");
         return GP_EXIT_USAGE;
     }
+    if (gp_cli_same_file(args[0], output)) {
+        gp_cli_error("the output %s is the plan file; write the comparison somewhere else", output);
+        return GP_EXIT_USAGE;
+    }
     c = calloc(1, sizeof *c);
     if (!c) {
         gp_cli_error("out of memory");

@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "exit_codes.h"
@@ -57,13 +56,6 @@ static out_format choose_format(const char *option, const char *output) {
                          output);
     }
     return f;
-}
-
-/* True when `output` is the plan file itself (by device and inode, so "./plan.json" counts too). */
-static bool same_file(const char *plan, const char *output) {
-    struct stat a, b;
-    return strcmp(output, "-") != 0 && stat(plan, &a) == 0 && stat(output, &b) == 0 && a.st_dev == b.st_dev &&
-           a.st_ino == b.st_ino;
 }
 
 typedef struct result_output {
@@ -124,7 +116,7 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
         gp_cli_usage_hint("run");
         return GP_EXIT_USAGE;
     }
-    if (same_file(args[0], output)) {
+    if (gp_cli_same_file(args[0], output)) {
         gp_cli_error("the output %s is the plan file; write the results somewhere else", output);
         return GP_EXIT_USAGE;
     }

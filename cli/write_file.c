@@ -5,6 +5,7 @@
 */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "gapplan/output.h"
@@ -29,4 +30,10 @@ gp_error gp_cli_write_file(const char *output, gp_cli_writer write, void *ctx, g
     }
     gp_outfile_abort(of);
     return err;
+}
+
+bool gp_cli_same_file(const char *input, const char *output) {
+    struct stat a, b;
+    return strcmp(output, "-") != 0 && stat(input, &a) == 0 && stat(output, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
 }

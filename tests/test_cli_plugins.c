@@ -396,6 +396,10 @@ Test(cli_plugins, compare_usage_errors) {
     cr_expect_eq(r.status, 2);
     EXPECT_ERR_HAS(r, "gapplan: error: cannot tell the format of 'c.csv': name it .json, or add --format json\n");
     gp_cmd_result_free(&r);
+    r = RUN("compare", "plan.json", "-s", "raise", "-o", "./plan.json", "--format", "json");
+    cr_expect_eq(r.status, 2);
+    EXPECT_ERR_HAS(r, "gapplan: error: the output ./plan.json is the plan file; write the comparison somewhere else\n");
+    gp_cmd_result_free(&r);
     r = RUN("compare", "plan.json", "-s", "raise", "-s", "forever", "--plugin-budget", "1M", "-o", "c.json");
     cr_expect_eq(r.status, 4);
     gp_cmd_result_free(&r);
