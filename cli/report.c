@@ -10,9 +10,6 @@
 #include "cli.h"
 #include "exit_codes.h"
 
-/* A diag line longer than this is cut (messages are a line or two). */
-#define CLI_DIAG_LINE_MAX 4096
-
 void gp_cli_error(const char *fmt, ...) {
     va_list ap;
     fputs("gapplan: error: ", stderr);
@@ -29,16 +26,7 @@ void gp_cli_usage_hint(const char *command) {
         fputs("Run 'gapplan help' for the commands.\n", stderr);
 }
 
-void gp_cli_print_diag(const gp_diag *diag, const char *prefix) {
-    char line[CLI_DIAG_LINE_MAX];
-    for (size_t i = 0; i < diag->count; i++) {
-        gp_diag_format(&diag->items[i], line, sizeof line);
-        fprintf(stderr, "%s%s\n", prefix, line);
-    }
-    if (diag->dropped)
-        fprintf(stderr, "%s... and %zu more problem%s not shown\n", prefix, diag->dropped,
-                diag->dropped == 1 ? "" : "s");
-}
+void gp_cli_print_diag(const gp_diag *diag, const char *prefix) { gp_diag_print(diag, stderr, prefix); }
 
 int gp_cli_exit_code(gp_error err) {
     switch (err) {
