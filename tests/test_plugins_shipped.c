@@ -307,3 +307,36 @@ Test(plugins_shipped, all_together_apply_and_run) {
     cr_expect_gt(MONTHLY(group(s, "total"), GP_S_AVAILABLE, 0), 1e6);
     gp_result_free(s);
 }
+
+Test(plugins_shipped, the_example_to_copy_does_what_it_says) {
+    /* examples/my-scenario.lua: 2,000 AHPs a year from October 2022, reaching full speed over 6 months,
+       £3,000 a recruit as a pressure from October. */
+    gp_diag diag;
+    gp_diag_init(&diag);
+    char *path = gp_source_path("examples/england-2022.json");
+    gp_plan *plan = NULL;
+    cr_assert_eq(gp_plan_load_file(path, &plan, &diag), GP_OK);
+    free(path);
+    path = gp_source_path("examples/my-scenario.lua");
+    gp_lua_scenario *sc = NULL;
+    cr_assert_eq(gp_lua_scenario_load(path, NULL, &sc, &diag), GP_OK);
+    free(path);
+    cr_assert_eq(gp_lua_scenario_apply(sc, plan, NULL, 0, &diag), GP_OK);
+    gp_result *s = NULL, *b = baseline();
+    cr_assert_eq(gp_model_run(plan, &s, &diag), GP_OK);
+    for (int t = 0; t < 12; t++) {
+        double extra = MONTHLY(group(s, "ahp"), GP_S_OTHER_JOINERS, t) - MONTHLY(group(b, "ahp"), GP_S_OTHER_JOINERS, t);
+        double want = t < 6 ? 0 : 2000.0 / 12 * (t - 5 < 6 ? t - 5 : 6) / 6;
+        EXPECT_WITHIN(extra, want, 1e-9, "month %d: %.9f more joiners, want %.9f", t, extra, want);
+    }
+    const gp_block *lines = s->units[0].pressures;
+    int line = gp_block_find_series(lines, "Recruitment drive: ahp");
+    cr_assert_geq(line, 0);
+    EXPECT_WITHIN(ANNUAL(lines, (size_t)line, 0), 6 * 2000.0 * 3000 / 12, 1e-12, "2022/23 cost");
+    EXPECT_WITHIN(ANNUAL(lines, (size_t)line, 1), 2000.0 * 3000, 1e-12, "2023/24 cost");
+    gp_result_free(s);
+    gp_result_free(b);
+    gp_lua_scenario_free(sc);
+    gp_plan_free(plan);
+    gp_diag_free(&diag);
+}
