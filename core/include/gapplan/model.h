@@ -37,4 +37,19 @@ gp_error gp_model_finish(gp_model *m, gp_result **out, gp_diag *diag);
 /** Release a model (and its unfinished result); NULL is a no-op. */
 void gp_model_free(gp_model *m);
 
+/*
+** A policy: called after period t is computed, with the monthly results of
+** periods 0..t (gp_model_partial), it may change the plan's inputs for
+** periods t + 1 on (never the plan's shape). It returns GP_OK, or an error
+** (with the diag filled) that stops the run.
+*/
+typedef gp_error (*gp_policy_fn)(void *ctx, gp_plan *plan, const gp_result *partial, int t, gp_diag *diag);
+
+/*
+** Run the whole horizon calling `policy` after every period but the last
+** (a change after the last period could change nothing). With a NULL policy
+** it is gp_model_run. On failure *out is NULL and nothing is leaked.
+*/
+gp_error gp_model_run_policy(gp_plan *plan, gp_policy_fn policy, void *ctx, gp_result **out, gp_diag *diag);
+
 #endif
