@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "exit_codes.h"
-#include "gapplan/model.h"
 #include "gapplan/text.h"
 #include "plugins.h"
 
@@ -268,7 +267,7 @@ int gp_scenario_set_load(gp_scenario_set *set, const gp_plugin_args *args, const
 
 gp_error gp_scenario_set_run(gp_scenario_set *set, size_t first, size_t count, gp_plan *plan, gp_result **out,
                              gp_scenario_info *infos, gp_diag *diag) {
-    gp_lua_scenario *run[GP_CLI_LIST_MAX];
+    gp_lua_scenario *run[GP_CLI_LIST_MAX] = {NULL};
     size_t n = 0;
     gp_error err;
 
@@ -280,7 +279,7 @@ gp_error gp_scenario_set_run(gp_scenario_set *set, size_t first, size_t count, g
             return err;
         run[n++] = e->scenario;
     }
-    err = gp_model_run(plan, out, diag);
+    err = gp_lua_run_model(run, n, plan, out, diag);
     for (size_t i = 0; err == GP_OK && i < n; i++)
         infos[i] = *gp_lua_scenario_info(run[i]);
     return err;

@@ -103,4 +103,5 @@ void gp_bind_open(lua_State *L) {
     gp_bind_open_blocks(L);
     gp_bind_open_schedule(L);
     gp_bind_open_lines(L);
+    gp_bind_open_results(L);
 }

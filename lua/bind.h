@@ -33,6 +33,10 @@
 #define GP_MT_SCHEDULE "gapplan.schedule"
 #define GP_MT_LINES "gapplan.lines"       /* pressures, funding, schemes */
 #define GP_MT_LINE "gapplan.line"
+#define GP_MT_RESULTS "gapplan.results"   /* a policy's state, a metric's results (bind_result.c) */
+
+/* Unit and group ids offered in a "did you mean" about results. */
+#define GP_RESULT_UNITS_SHOWN 256
 
 /*
 ** The head of every handle: what it points at and the edit it was made in.
@@ -70,6 +74,15 @@ void gp_bind_open_plan(lua_State *L);
 void gp_bind_open_blocks(lua_State *L);
 void gp_bind_open_schedule(lua_State *L);
 void gp_bind_open_lines(lua_State *L);
+void gp_bind_open_results(lua_State *L);
+
+struct gp_result;
+/*
+** A results handle on `res`, read at the sandbox's `period` (sandbox.h): the
+** caller sets gp_sandbox.results to res first, and ends its life with
+** gp_bind_end(). [-0, +1, m]
+*/
+void gp_bind_push_results(lua_State *L, const struct gp_result *res);
 
 /*
 ** Register a metatable `name` with `meta` (its metamethods) and, when not

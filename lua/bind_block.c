@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "bind.h"
+#include "sandbox.h"
 
 /* Capital scheme amounts are >= 0 (MODEL.md §9); pressures and funding may be negative. */
 #define SCHEME_AMOUNT_MIN 0.0
@@ -143,6 +144,9 @@ static int block_newindex(lua_State *L, const block_type *type) {
     }
     if (f->kind == GP_FIELD_SCHEDULE)
         return luaL_error(L, "%s: %s is a schedule: use %s:set(v, opts), :add() or :scale()", name, key, key);
+    if (gp_sandbox_of(L)->first_editable > 0)
+        return luaL_error(L, "%s: %s is a starting value and cannot change during the run: a policy changes "
+                             "schedules, from the next month on", name, key);
     if (f->kind == GP_FIELD_BOOLEAN) {
         if (lua_type(L, 3) != LUA_TBOOLEAN)
             return luaL_error(L, "%s: %s must be true or false, got %s", name, key, luaL_typename(L, 3));

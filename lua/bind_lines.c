@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "bind.h"
+#include "sandbox.h"
 #include "gapplan/text.h"
 
 /* Bytes of a line's name: a label on a board paper, not an essay. */
@@ -60,6 +61,9 @@ static int lines_add(lua_State *L) {
     lines_handle *lh = (lines_handle *)gp_bind_check(L, 1, GP_MT_LINES);
     gp_lines *lines = lh->h.ptr;
     gp_plan *plan = gp_bind_plan(L);
+    if (gp_sandbox_of(L)->first_editable > 0)
+        return luaL_error(L, "%s:add(): lines cannot be added while the model runs; add the line in apply "
+                             "(with zero amounts) and change its amounts in the policy", lh->name);
     luaL_checktype(L, 2, LUA_TTABLE);
     lua_pushnil(L);
     while (lua_next(L, 2)) {

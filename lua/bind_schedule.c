@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "bind.h"
+#include "sandbox.h"
 
 typedef struct schedule_handle {
     gp_handle h;      /* ptr: the plan's double[months] */
@@ -96,6 +97,32 @@ static void read_options(lua_State *L, int idx, const gp_calendar *cal, const ch
         luaL_error(L, "%s: 'from' comes after 'to'", op);
 }
 
+/*
+** In a policy called after period t, a change starts at t + 1 when `from` is
+** not given, and a `from` before t + 1 is an error: the months computed are
+** history. [-0, +0, v]
+*/
+static void policy_window(lua_State *L, const schedule_handle *s, schedule_op op, int *f) {
+    int first = gp_sandbox_of(L)->first_editable;
+    if (first <= 0)
+        return;
+    bool from_given = lua_istable(L, 3) && lua_getfield(L, 3, "from") != LUA_TNIL;
+    if (lua_istable(L, 3))
+        lua_pop(L, 1);
+    if (!from_given) {
+        *f = first;
+        return;
+    }
+    if (*f < first) {
+        char month[GP_LABEL_SIZE], earliest[GP_LABEL_SIZE];
+        const gp_calendar *cal = &gp_bind_plan(L)->cal;
+        gp_calendar_month_label(cal, *f < 0 ? 0 : *f, month);
+        gp_calendar_month_label(cal, first, earliest);
+        luaL_error(L, "%s:%s(): a policy may change inputs from %s on (the months before are already computed), "
+                      "not from %s", s->name, op_names[op], earliest, month);
+    }
+}
+
 /* set, add and scale share everything but the formula. */
 static int schedule_change(lua_State *L, schedule_op op) {
     schedule_handle *s = check_schedule(L);
@@ -106,6 +133,7 @@ static int schedule_change(lua_State *L, schedule_op op) {
     if (!isfinite(v))
         return luaL_error(L, "%s:%s(): the value must be finite", s->name, op_names[op]);
     read_options(L, 3, cal, op_names[op], &f, &l, &ramp);
+    policy_window(L, s, op, &f);
     double *x = s->h.ptr;
     memcpy(next, x, (size_t)cal->months * sizeof *x);
     int lo = f > 0 ? f : 0, hi = l < cal->months - 1 ? l : cal->months - 1;
@@ -125,6 +153,7 @@ static int schedule_change(lua_State *L, schedule_op op) {
         next[t] = y;
     }
     memcpy(x, next, (size_t)cal->months * sizeof *x);
+    gp_sandbox_of(L)->changed = true;
     lua_settop(L, 1);
     return 1; /* the schedule, so changes chain */
 }

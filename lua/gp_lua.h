@@ -26,6 +26,7 @@
 #include "gapplan/error.h"
 #include "gapplan/output.h"
 #include "gapplan/plan.h"
+#include "gapplan/result.h"
 
 /* Instructions a scenario run may execute (--plugin-budget): generous, a shipped plugin uses well under 1%. */
 #define GP_LUA_BUDGET_DEFAULT 200000000ULL
@@ -124,6 +125,27 @@ const gp_lua_param *gp_lua_scenario_find_param(const gp_lua_scenario *sc, const 
 */
 gp_error gp_lua_scenario_apply(gp_lua_scenario *sc, gp_plan *plan, const gp_lua_setting *settings,
                                size_t nsettings, gp_diag *diag);
+
+/** True when the scenario declares a policy(state, t, p), called after each month of a run. */
+bool gp_lua_scenario_has_policy(const gp_lua_scenario *sc);
+/** How many metrics the scenario declares. */
+size_t gp_lua_scenario_metric_count(const gp_lua_scenario *sc);
+
+/*
+** Run the model on `plan`, to which `scenarios` have been applied (in that
+** order, with gp_lua_scenario_apply): after each month but the last, the
+** policies of the scenarios that have one are called in order, and may
+** change the plan's schedules from the next month on; then each scenario's
+** metrics are computed on the finished results and kept in its info
+** (gp_lua_scenario_info). A policy and the metrics see the params of the
+** scenario's last apply. One instruction budget and memory cap cover all a
+** scenario does during the run. With no policies and no metrics this is
+** gp_model_run. GP_ERR_PLUGIN (diag naming the plugin file and line) when
+** a policy or metric fails or a policy leaves the plan invalid; *out is then
+** NULL.
+*/
+gp_error gp_lua_run_model(gp_lua_scenario *const *scenarios, size_t n, gp_plan *plan, gp_result **out,
+                          gp_diag *diag);
 
 /*
 ** The scenario's provenance for the result file: id, title, source, file,

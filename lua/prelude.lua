@@ -24,7 +24,8 @@ local table_sort, table_concat = G.table.sort, G.table.concat
 local label_kind, nearest, id_valid, load_scenario = raw.label_kind, raw.nearest, raw.id_valid,
     raw.load_scenario
 
-local SCENARIO_FIELDS = { "id", "title", "source", "params", "apply" }
+local SCENARIO_FIELDS = { "id", "title", "source", "params", "apply", "policy", "metrics" }
+local METRIC_FIELDS = { "value", "unit", "doc" }
 local SCENARIO_REQUIRED = { "id", "title", "source", "apply" }
 local PARAM_FIELDS = { "type", "default", "min", "max", "low", "high", "dist", "unit", "doc", "choices" }
 local TYPES = { "number", "integer", "month", "fy", "string", "choice", "boolean" }
@@ -201,12 +202,37 @@ local function build(def)
   end
   if type(def.apply) ~= "function" then error(where .. ": apply must be a function(plan, p)", 0) end
   if def.params ~= nil and type(def.params) ~= "table" then error(where .. ": params must be a table", 0) end
-  local desc = { id = def.id, title = def.title, source = def.source, apply = def.apply, params = {}, names = {} }
+  if def.policy ~= nil and type(def.policy) ~= "function" then
+    error(where .. ": policy must be a function(state, t, p)", 0)
+  end
+  if def.metrics ~= nil and type(def.metrics) ~= "table" then
+    error(where .. ": metrics must be a table of name = function(results, p) or {value = ..., unit = ..., doc = ...}", 0)
+  end
+  local desc = { id = def.id, title = def.title, source = def.source, apply = def.apply, policy = def.policy,
+                 params = {}, names = {}, metrics = {}, metric_names = {} }
   for name, p in pairs(def.params or {}) do
     desc.params[name] = make_param(def.id, name, p)
     desc.names[#desc.names + 1] = name
   end
   table_sort(desc.names)
+  for name, m in pairs(def.metrics or {}) do
+    if type(name) ~= "string" or not string_match(name, "^[%a_][%w_]*$") then
+      error(where .. ": a metric's name is a word of letters, digits and _, got " .. show(name), 0)
+    end
+    local mw = where .. ": metric '" .. name .. "'"
+    if type(m) == "function" then m = { value = m } end
+    if type(m) ~= "table" then error(mw .. ": expected a function(results, p) or a table", 0) end
+    for k in pairs(m) do
+      if not is_in(METRIC_FIELDS, k) then error(mw .. ": unknown field " .. show(k) .. suggest(k, METRIC_FIELDS), 0) end
+    end
+    if type(m.value) ~= "function" then error(mw .. ": value must be a function(results, p)", 0) end
+    for _, k in ipairs({ "unit", "doc" }) do
+      if m[k] ~= nil and type(m[k]) ~= "string" then error(mw .. ": " .. k .. " must be a string", 0) end
+    end
+    desc.metrics[name] = { value = m.value, unit = m.unit or "", doc = m.doc or "" }
+    desc.metric_names[#desc.metric_names + 1] = name
+  end
+  table_sort(desc.metric_names)
   made[desc] = true
   return desc
 end
@@ -282,8 +308,20 @@ local function use(id, args)
   active[id], depth = nil, depth - 1
 end
 
+-- A policy call: after period t (1-based in Lua) with the state and the params apply had.
+local function policy(desc, state, t, values)
+  desc.policy(state, t, params_view(desc, values))
+end
+
+-- A metric's value: a number, or a table of numbers by FY label (checked by the C side).
+local function metric(desc, name, results, values)
+  return desc.metrics[name].value(results, params_view(desc, values))
+end
+
 return {
   scenario = scenario,
+  policy = policy,
+  metric = metric,
   use = use,
   is_scenario = function(v) return made[v] == true end,
   params = function(desc, texts) return resolve(desc, texts, true) end,

@@ -51,6 +51,13 @@ typedef struct gp_sandbox {
     long long seed;
     /* whoever opened the state (scenario.c: the gp_lua_scenario), for its C primitives */
     void *owner;
+    /* during a policy call: the first period a change may touch (t + 1), else 0 */
+    int first_editable;
+    /* set by every change to a schedule: a policy that changed nothing needs no validation */
+    bool changed;
+    /* the results a policy or metric reads (bind_result.c), NULL otherwise; `period` is the last computed */
+    const struct gp_result *results;
+    int period;
 } gp_sandbox;
 
 /*

@@ -24,33 +24,10 @@
 #include "gapplan/text.h"
 #include "gp_lua.h"
 #include "sandbox.h"
+#include "scenario_private.h"
 
 /* Bytes of a number's JSON text: "%.17g" and a NUL. */
 #define NUMBER_TEXT_MAX 32
-
-struct gp_lua_scenario {
-    gp_lua_options opts;
-    char *file, *src;
-    size_t len;
-    char sha256[GP_SHA256_HEX_SIZE];
-    const char *id, *title, *source;
-    gp_lua_param *params;
-    size_t nparams;
-    gp_param_value *values; /* nparams: the last applied values, or the defaults */
-    gp_scenario_info info;
-    void **pool; /* every block above but the struct itself, freed together */
-    size_t npool, cappool;
-};
-
-/* What a protected step works on. */
-typedef struct job {
-    gp_lua_scenario *sc;
-    gp_plan *plan;
-    const gp_lua_setting *settings;
-    size_t nsettings;
-    gp_diag *diag;
-    gp_error err;
-} job;
 
 void gp_lua_options_init(gp_lua_options *o) {
     memset(o, 0, sizeof *o);
@@ -68,7 +45,7 @@ const char *gp_lua_param_type_name(gp_lua_param_type t) {
 /* ---- the pool ---------------------------------------------------------------------------------- */
 
 /* Keep `p` (malloc'ed) until the scenario is freed; NULL when out of memory (p is then freed). */
-static void *keep(gp_lua_scenario *sc, void *p) {
+void *gp_scenario_keep(gp_lua_scenario *sc, void *p) {
     if (!p)
         return NULL;
     if (sc->npool == sc->cappool) {
@@ -85,20 +62,20 @@ static void *keep(gp_lua_scenario *sc, void *p) {
     return p;
 }
 
-static char *keep_string(gp_lua_scenario *sc, const char *s, size_t len) {
+char *gp_scenario_keep_string(gp_lua_scenario *sc, const char *s, size_t len) {
     char *copy = malloc(len + 1);
     if (copy) {
         memcpy(copy, s, len);
         copy[len] = '\0';
     }
-    return keep(sc, copy);
+    return gp_scenario_keep(sc, copy);
 }
 
 /* A copy of the string at idx (or "" for nil) in the pool; raises when out of memory. [-0, +0, m] */
-static const char *keep_lua_string(lua_State *L, gp_lua_scenario *sc, int idx) {
+const char *gp_scenario_keep_lua_string(lua_State *L, gp_lua_scenario *sc, int idx) {
     size_t len = 0;
     const char *s = lua_type(L, idx) == LUA_TSTRING ? lua_tolstring(L, idx, &len) : "";
-    const char *copy = keep_string(sc, s, len);
+    const char *copy = gp_scenario_keep_string(sc, s, len);
     if (!copy)
         luaL_error(L, "out of memory");
     return copy;
@@ -118,7 +95,7 @@ static void number_text(double v, char buf[NUMBER_TEXT_MAX]) {
 /* Keep the text `s` pushed as a Lua string first, so that running out of memory raises. [-0, +0, m] */
 static const char *keep_text(lua_State *L, gp_lua_scenario *sc, const char *s) {
     lua_pushstring(L, s);
-    const char *copy = keep_lua_string(L, sc, -1);
+    const char *copy = gp_scenario_keep_lua_string(L, sc, -1);
     lua_pop(L, 1);
     return copy;
 }
@@ -158,7 +135,7 @@ static const char *json_text(lua_State *L, gp_lua_scenario *sc, int idx) {
     }
     luaL_addchar(&b, '"');
     luaL_pushresult(&b);
-    const char *copy = keep_lua_string(L, sc, -1);
+    const char *copy = gp_scenario_keep_lua_string(L, sc, -1);
     lua_pop(L, 1);
     return copy;
 }
@@ -175,7 +152,7 @@ static bool optional_number(lua_State *L, int spec, const char *key, double *out
 
 static const char *field_string(lua_State *L, gp_lua_scenario *sc, int table, const char *key) {
     lua_getfield(L, table, key);
-    const char *s = keep_lua_string(L, sc, -1);
+    const char *s = gp_scenario_keep_lua_string(L, sc, -1);
     lua_pop(L, 1);
     return s;
 }
@@ -199,18 +176,41 @@ static void read_param(lua_State *L, gp_lua_scenario *sc, int spec, gp_lua_param
     p->has_range = optional_number(L, spec, "low", &p->low) && optional_number(L, spec, "high", &p->high);
     if (lua_getfield(L, spec, "choices") == LUA_TTABLE) {
         size_t n = (size_t)lua_rawlen(L, -1);
-        const char **choices = keep(sc, calloc(n ? n : 1, sizeof *choices));
+        const char **choices = gp_scenario_keep(sc, calloc(n ? n : 1, sizeof *choices));
         if (!choices)
             luaL_error(L, "out of memory");
         for (size_t i = 0; i < n; i++) {
             lua_rawgeti(L, -1, (lua_Integer)i + 1);
-            choices[i] = keep_lua_string(L, sc, -1);
+            choices[i] = gp_scenario_keep_lua_string(L, sc, -1);
             lua_pop(L, 1);
         }
         p->choices = choices;
         p->nchoices = n;
     }
     lua_pop(L, 1);
+}
+
+/* Whether the descriptor at `desc` has a policy, and its metrics' names, units and docs. [-0, +0, m] */
+static void read_run_metadata(lua_State *L, gp_lua_scenario *sc, int desc) {
+    sc->has_policy = lua_getfield(L, desc, "policy") == LUA_TFUNCTION;
+    lua_pop(L, 1);
+    lua_getfield(L, desc, "metric_names");
+    lua_getfield(L, desc, "metrics");
+    int names = lua_gettop(L) - 1, metrics = names + 1;
+    size_t n = (size_t)lua_rawlen(L, names);
+    sc->metrics = gp_scenario_keep(sc, calloc(n ? n : 1, sizeof *sc->metrics));
+    if (!sc->metrics)
+        luaL_error(L, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, names, (lua_Integer)i + 1);
+        sc->metrics[i].name = gp_scenario_keep_lua_string(L, sc, -1);
+        lua_gettable(L, metrics);
+        sc->metrics[i].unit = field_string(L, sc, lua_gettop(L), "unit");
+        sc->metrics[i].doc = field_string(L, sc, lua_gettop(L), "doc");
+        lua_pop(L, 1);
+        sc->nmetrics = i + 1;
+    }
+    lua_pop(L, 2);
 }
 
 /* The metadata of the descriptor at `desc`. [-0, +0, m] */
@@ -222,13 +222,13 @@ static void read_metadata(lua_State *L, gp_lua_scenario *sc, int desc) {
     lua_getfield(L, desc, "params");
     int names = lua_gettop(L) - 1, params = names + 1;
     size_t n = (size_t)lua_rawlen(L, names);
-    sc->params = keep(sc, calloc(n ? n : 1, sizeof *sc->params));
-    sc->values = keep(sc, calloc(n ? n : 1, sizeof *sc->values));
+    sc->params = gp_scenario_keep(sc, calloc(n ? n : 1, sizeof *sc->params));
+    sc->values = gp_scenario_keep(sc, calloc(n ? n : 1, sizeof *sc->values));
     if (!sc->params || !sc->values)
         luaL_error(L, "out of memory");
     for (size_t i = 0; i < n; i++) {
         lua_rawgeti(L, names, (lua_Integer)i + 1);
-        sc->params[i].name = keep_lua_string(L, sc, -1);
+        sc->params[i].name = gp_scenario_keep_lua_string(L, sc, -1);
         lua_gettable(L, params);
         read_param(L, sc, lua_gettop(L), &sc->params[i]);
         lua_pop(L, 1);
@@ -236,19 +236,20 @@ static void read_metadata(lua_State *L, gp_lua_scenario *sc, int desc) {
         sc->nparams = i + 1;
     }
     lua_pop(L, 2);
+    read_run_metadata(L, sc, desc);
 }
 
 /* ---- steps run in protected mode ---------------------------------------------------------------- */
 
 /* Push the prelude's export `name`. [-0, +1, -] */
-static void prelude_get(lua_State *L, const char *name) {
+void gp_scenario_prelude_get(lua_State *L, const char *name) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &gp_sandbox_prelude_key);
     lua_getfield(L, -1, name);
     lua_remove(L, -2);
 }
 
 /* Run the plugin's chunk in a new environment and push its descriptor; false (diag filled) on failure. */
-static bool run_chunk(lua_State *L, job *j) {
+bool gp_scenario_run_chunk(lua_State *L, gp_scenario_job *j) {
     gp_lua_scenario *sc = j->sc;
     gp_sandbox_new_env(L);
     int status = gp_sandbox_load(L, sc->src, sc->len, sc->file);
@@ -258,7 +259,7 @@ static bool run_chunk(lua_State *L, job *j) {
         gp_sandbox_report(L, status, sc->file, j->diag);
         return false;
     }
-    prelude_get(L, "is_scenario");
+    gp_scenario_prelude_get(L, "is_scenario");
     lua_pushvalue(L, -2);
     lua_call(L, 1, 1);
     bool ok = lua_toboolean(L, -1);
@@ -272,8 +273,8 @@ static bool run_chunk(lua_State *L, job *j) {
 }
 
 static int load_step(lua_State *L) {
-    job *j = lua_touserdata(L, 1);
-    if (!run_chunk(L, j))
+    gp_scenario_job *j = lua_touserdata(L, 1);
+    if (!gp_scenario_run_chunk(L, j))
         return 0;
     read_metadata(L, j->sc, lua_gettop(L));
     j->err = GP_OK;
@@ -281,13 +282,13 @@ static int load_step(lua_State *L) {
 }
 
 static int apply_step(lua_State *L) {
-    job *j = lua_touserdata(L, 1);
+    gp_scenario_job *j = lua_touserdata(L, 1);
     gp_lua_scenario *sc = j->sc;
-    if (!run_chunk(L, j))
+    if (!gp_scenario_run_chunk(L, j))
         return 0;
     int desc = lua_gettop(L);
     /* the param values: overrides converted and checked, defaults filled in */
-    prelude_get(L, "params");
+    gp_scenario_prelude_get(L, "params");
     lua_pushvalue(L, desc);
     lua_createtable(L, 0, (int)j->nsettings);
     for (size_t i = 0; i < j->nsettings; i++) {
@@ -300,7 +301,7 @@ static int apply_step(lua_State *L) {
         return 0;
     }
     int values = lua_gettop(L);
-    gp_param_value *record = keep(sc, calloc(sc->nparams ? sc->nparams : 1, sizeof *record));
+    gp_param_value *record = gp_scenario_keep(sc, calloc(sc->nparams ? sc->nparams : 1, sizeof *record));
     if (!record)
         return luaL_error(L, "out of memory");
     for (size_t i = 0; i < sc->nparams; i++) {
@@ -309,7 +310,7 @@ static int apply_step(lua_State *L) {
         lua_pop(L, 1);
     }
     /* the edit itself */
-    prelude_get(L, "apply");
+    gp_scenario_prelude_get(L, "apply");
     lua_pushvalue(L, desc);
     gp_bind_begin(L, j->plan);
     lua_pushvalue(L, values);
@@ -328,11 +329,11 @@ static int apply_step(lua_State *L) {
 static int raw_load_scenario(lua_State *L);
 
 /* The prelude's primitive for use(). */
-static const luaL_Reg scenario_raw[] = {{"load_scenario", raw_load_scenario}, {NULL, NULL}};
+const luaL_Reg gp_scenario_raw[] = {{"load_scenario", raw_load_scenario}, {NULL, NULL}};
 
 /* Open a sandbox for sc, run `step` in it protected, close it. */
-static gp_error run_step(gp_lua_scenario *sc, lua_CFunction step, job *j) {
-    lua_State *L = gp_sandbox_open(sc->opts.budget, sc->opts.memory, sc->opts.seed, scenario_raw);
+static gp_error run_step(gp_lua_scenario *sc, lua_CFunction step, gp_scenario_job *j) {
+    lua_State *L = gp_sandbox_open(sc->opts.budget, sc->opts.memory, sc->opts.seed, gp_scenario_raw);
     if (!L) {
         gp_diag_add(j->diag, sc->file, 0, 0, NULL,
                     "could not start Lua (out of memory, or a memory cap of %zu bytes is too small)",
@@ -434,7 +435,7 @@ gp_error gp_lua_scenario_load_buffer(const char *src, size_t len, const char *pa
                                      gp_lua_scenario **out, gp_diag *diag) {
     gp_lua_scenario *sc = NULL;
     gp_error err = GP_ERR_NOMEM;
-    job j = {.diag = diag};
+    gp_scenario_job j = {.diag = diag};
     if (!out || !src || !path || !diag)
         return GP_ERR_ARGUMENT;
     *out = NULL;
@@ -450,8 +451,8 @@ gp_error gp_lua_scenario_load_buffer(const char *src, size_t len, const char *pa
         sc->opts = *opts;
     else
         gp_lua_options_init(&sc->opts);
-    sc->file = keep_string(sc, path, strlen(path));
-    sc->src = keep_string(sc, src, len);
+    sc->file = gp_scenario_keep_string(sc, path, strlen(path));
+    sc->src = gp_scenario_keep_string(sc, src, len);
     if (!sc->file || !sc->src)
         goto fail;
     sc->len = len;
@@ -490,20 +491,41 @@ gp_error gp_lua_scenario_load(const char *path, const gp_lua_options *opts, gp_l
 void gp_lua_scenario_free(gp_lua_scenario *sc) {
     if (!sc)
         return;
+    gp_sandbox_close(sc->run);
     for (size_t i = 0; i < sc->npool; i++)
         free(sc->pool[i]);
     free(sc->pool);
     free(sc);
 }
 
+/* Keep a copy of the overrides an apply used: a model run gives its policy and metrics the same params. */
+static bool keep_settings(gp_lua_scenario *sc, const gp_lua_setting *settings, size_t n) {
+    gp_lua_setting *copy = gp_scenario_keep(sc, calloc(n ? n : 1, sizeof *copy));
+    if (!copy)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        copy[i].param = gp_scenario_keep_string(sc, settings[i].param, strlen(settings[i].param));
+        copy[i].value = gp_scenario_keep_string(sc, settings[i].value, strlen(settings[i].value));
+        if (!copy[i].param || !copy[i].value)
+            return false;
+    }
+    sc->settings = copy;
+    sc->nsettings = n;
+    return true;
+}
+
 gp_error gp_lua_scenario_apply(gp_lua_scenario *sc, gp_plan *plan, const gp_lua_setting *settings,
                                size_t nsettings, gp_diag *diag) {
     if (!sc || !plan || !diag || (nsettings && !settings))
         return GP_ERR_ARGUMENT;
-    job j = {.sc = sc, .plan = plan, .settings = settings, .nsettings = nsettings, .diag = diag};
+    gp_scenario_job j = {.sc = sc, .plan = plan, .settings = settings, .nsettings = nsettings, .diag = diag};
     gp_error err = run_step(sc, apply_step, &j);
     if (err != GP_OK)
         return err;
+    if (!keep_settings(sc, settings, nsettings)) {
+        gp_diag_add(diag, sc->file, 0, 0, NULL, "out of memory");
+        return GP_ERR_NOMEM;
+    }
     gp_diag found;
     gp_diag_init(&found);
     err = gp_plan_validate(plan, sc->file, &found);
