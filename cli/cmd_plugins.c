@@ -140,6 +140,16 @@ static int show_plugin(const char *name) {
         puts("Params (change one with --set ID.PARAM=VALUE):");
     for (size_t i = 0; i < n; i++)
         print_param(gp_lua_scenario_param(sc, i));
+    if (gp_lua_scenario_has_policy(sc))
+        puts("\nPolicy: reacts month by month during the run (changing the plan from the next month on).");
+    if (gp_lua_scenario_metric_count(sc))
+        puts("\nMetrics (in the results):");
+    for (size_t i = 0; i < gp_lua_scenario_metric_count(sc); i++) {
+        const gp_metric_value *m = gp_lua_scenario_metric(sc, i);
+        printf("  %s%s%s%s\n", m->name, *m->unit ? " (" : "", m->unit, *m->unit ? ")" : "");
+        if (*m->doc)
+            printf("      %s\n", m->doc);
+    }
     printf("\nExample:\n  gapplan run plan.json -s %s", gp_lua_scenario_id(sc));
     if (n)
         printf(" --set %s.%s=%s", gp_lua_scenario_id(sc), gp_lua_scenario_param(sc, 0)->name,

@@ -130,6 +130,8 @@ gp_error gp_lua_scenario_apply(gp_lua_scenario *sc, gp_plan *plan, const gp_lua_
 bool gp_lua_scenario_has_policy(const gp_lua_scenario *sc);
 /** How many metrics the scenario declares. */
 size_t gp_lua_scenario_metric_count(const gp_lua_scenario *sc);
+/** Metric i (sorted by name): name, unit and doc; its values are those of the last run. NULL past the end. */
+const gp_metric_value *gp_lua_scenario_metric(const gp_lua_scenario *sc, size_t i);
 
 /*
 ** Run the model on `plan`, to which `scenarios` have been applied (in that

@@ -30,6 +30,10 @@ bool gp_lua_scenario_has_policy(const gp_lua_scenario *sc) { return sc->has_poli
 
 size_t gp_lua_scenario_metric_count(const gp_lua_scenario *sc) { return sc->nmetrics; }
 
+const gp_metric_value *gp_lua_scenario_metric(const gp_lua_scenario *sc, size_t i) {
+    return i < sc->nmetrics ? &sc->metrics[i] : NULL;
+}
+
 /* Run the chunk, resolve the params, keep both in the registry. */
 static int open_step(lua_State *L) {
     gp_scenario_job *j = lua_touserdata(L, 1);

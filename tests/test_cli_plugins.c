@@ -56,6 +56,23 @@ static const char twice_lua[] =
     "  end,\n"
     "}\n";
 
+/* Doubles nurse recruitment in the north while their vacancy rate is over 10%; two metrics. */
+static const char reacts_lua[] =
+    "return scenario {\n"
+    "  id = \"reacts\", title = \"Reacts to vacancies\", source = \"tests\",\n"
+    "  apply = function(plan, p) end,\n"
+    "  policy = function(state, t)\n"
+    "    if state:value(\"vacancy_rate\", { unit = \"north\", group = \"nurses\" }) > 0.1 then\n"
+    "      state.plan.units.north.groups.nurses.international:set(100)\n"
+    "    end\n"
+    "  end,\n"
+    "  metrics = {\n"
+    "    final_rate = { unit = \"fraction\", doc = \"north nursing vacancy rate at the end\",\n"
+    "                   value = function(r) return r:value(\"vacancy_rate\", { unit = \"north\", group = \"nurses\" }) end },\n"
+    "    gap_by_fy = function(r) return r:annual(\"staffing_gap\", { unit = \"all\" }) end,\n"
+    "  },\n"
+    "}\n";
+
 static const char forever_lua[] =
     "return scenario {\n"
     "  id = \"forever\", title = \"Never ends\", source = \"tests\",\n"
@@ -80,6 +97,7 @@ static void setup(void) {
     free(gp_write_file(plugdir, "raise.lua", raise_lua));
     free(gp_write_file(plugdir, "twice.lua", twice_lua));
     free(gp_write_file(plugdir, "forever.lua", forever_lua));
+    free(gp_write_file(plugdir, "reacts.lua", reacts_lua));
     cr_assert_eq(setenv("GAPPLAN_PLUGIN_PATH", plugdir, 1), 0);
 }
 
@@ -404,4 +422,41 @@ Test(cli_plugins, compare_usage_errors) {
     cr_expect_eq(r.status, 4);
     gp_cmd_result_free(&r);
     cr_expect(!exists("c.json"));
+}
+
+Test(cli_plugins, policies_and_metrics_reach_the_result_file) {
+    gp_cmd_result r = RUN("run", "plan.json", "-s", "reacts", "-o", "s.json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gp_cmd_result_free(&r);
+    cJSON *s = read_json("s.json");
+    const cJSON *north = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(s, "units"), 0);
+    const cJSON *nurses = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(north, "groups"), 0);
+    const cJSON *monthly = cJSON_GetObjectItemCaseSensitive(nurses, "monthly");
+    const cJSON *rate = cJSON_GetObjectItemCaseSensitive(monthly, "vacancy_rate");
+    const cJSON *intl = cJSON_GetObjectItemCaseSensitive(monthly, "international");
+    /* International recruitment becomes 100 a year from the month after the rate first passes 10%. */
+    int fired = -1;
+    for (int t = 0; t < 24 && fired < 0; t++)
+        if (cJSON_GetArrayItem(rate, t)->valuedouble > 0.1)
+            fired = t;
+    cr_assert_geq(fired, 0);
+    cr_expect_eq(cJSON_GetArrayItem(intl, fired)->valuedouble, 0.0);
+    cr_expect(gp_close(cJSON_GetArrayItem(intl, fired + 1)->valuedouble, 100.0 / 12));
+
+    const cJSON *metrics = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(s, "scenarios"), 0), "metrics");
+    const cJSON *final_rate = cJSON_GetObjectItemCaseSensitive(metrics, "final_rate");
+    cr_expect_eq(cJSON_GetObjectItemCaseSensitive(final_rate, "value")->valuedouble,
+                 cJSON_GetArrayItem(rate, 23)->valuedouble);
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(final_rate, "unit")->valuestring, "fraction");
+    const cJSON *gap = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(metrics, "gap_by_fy"), "annual");
+    cr_expect_eq(cJSON_GetArraySize(gap), 2);
+    cJSON_Delete(s);
+
+    r = RUN("plugins", "show", "reacts");
+    cr_expect_eq(r.status, 0);
+    EXPECT_OUT_HAS(r, "Policy: reacts month by month during the run (changing the plan from the next month on).\n");
+    EXPECT_OUT_HAS(r, "Metrics (in the results):\n  final_rate (fraction)\n      north nursing vacancy rate at the end\n"
+                      "  gap_by_fy\n");
+    gp_cmd_result_free(&r);
 }
