@@ -19,7 +19,7 @@ local error, type, pairs, ipairs, next, tostring, tonumber = G.error, G.type, G.
     G.tostring, G.tonumber
 local setmetatable, pcall = G.setmetatable, G.pcall
 local math_tointeger, math_huge = G.math.tointeger, G.math.huge
-local string_format, string_match = G.string.format, G.string.match
+local string_format, string_match, string_gsub = G.string.format, G.string.match, G.string.gsub
 local table_sort, table_concat = G.table.sort, G.table.concat
 local label_kind, nearest, id_valid, load_scenario = raw.label_kind, raw.nearest, raw.id_valid,
     raw.load_scenario
@@ -295,7 +295,10 @@ local function use(id, args)
   if depth >= USE_DEPTH_MAX then error("use: scenarios nest more than " .. USE_DEPTH_MAX .. " deep", 2) end
   local desc = loaded[id]
   if not desc then
-    local chunk, file = load_scenario(id)
+    local found, chunk, file = pcall(load_scenario, id)
+    if not found then -- the loader's message, at the plugin's line rather than the prelude's
+      error((string_gsub(tostring(chunk), "^gapplan prelude:%d+: ", "")), 2)
+    end
     desc = chunk()
     if not made[desc] then error("use: " .. file .. " must return scenario{...}", 2) end
     if desc.id ~= id then error("use: " .. file .. " holds scenario '" .. desc.id .. "', not '" .. id .. "'", 2) end

@@ -12,6 +12,7 @@
 ** reaches Lua's panic handler. The strings handed to the caller live in a pool
 ** owned by the scenario, so an error half way through leaks nothing.
 */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,6 +250,40 @@ void gp_scenario_prelude_get(lua_State *L, const char *name) {
 }
 
 /* Run the plugin's chunk in a new environment and push its descriptor; false (diag filled) on failure. */
+/*
+** The line of the first `scenario {` or `scenario(` in the source, or 0. A
+** definition error (a missing field, a bad param) is raised by scenario{},
+** which a plugin calls in a tail call (`return scenario {...}`), and Lua
+** keeps no line for a tail caller: this line is where the definition is.
+*/
+static int definition_line(const gp_lua_scenario *sc) {
+    static const char word[] = "scenario";
+    int line = 1;
+    for (size_t i = 0; i < sc->len; i++) {
+        if (sc->src[i] == '\n')
+            line++;
+        if (sc->len - i < sizeof word || memcmp(sc->src + i, word, sizeof word - 1) != 0 ||
+            (i > 0 && (isalnum((unsigned char)sc->src[i - 1]) || sc->src[i - 1] == '_')))
+            continue;
+        size_t k = i + sizeof word - 1;
+        while (k < sc->len && (sc->src[k] == ' ' || sc->src[k] == '\t' || sc->src[k] == '\n' || sc->src[k] == '\r'))
+            k++;
+        if (k < sc->len && (sc->src[k] == '{' || sc->src[k] == '('))
+            return line;
+    }
+    return 0;
+}
+
+/* Give a definition error from scenario{} ("scenario: ...", "scenario 'x': ...") the definition's line. [-1, +1, m] */
+static void place_definition_error(lua_State *L, const gp_lua_scenario *sc) {
+    const char *msg = lua_tostring(L, -1);
+    int line = definition_line(sc);
+    if (!msg || line == 0 || gp_sandbox_of(L)->breach != GP_BREACH_NONE || strncmp(msg, "scenario", 8) != 0)
+        return;
+    lua_pushfstring(L, "%s:%d: %s", sc->file, line, msg);
+    lua_replace(L, -2);
+}
+
 bool gp_scenario_run_chunk(lua_State *L, gp_scenario_job *j) {
     gp_lua_scenario *sc = j->sc;
     gp_sandbox_new_env(L);
@@ -256,6 +291,7 @@ bool gp_scenario_run_chunk(lua_State *L, gp_scenario_job *j) {
     if (status == LUA_OK)
         status = gp_lua_pcall(L, 0, 1);
     if (status != LUA_OK) {
+        place_definition_error(L, sc);
         gp_sandbox_report(L, status, sc->file, j->diag);
         return false;
     }

@@ -196,19 +196,19 @@ Test(lua_params, declaration_mistakes_name_the_nearest_field) {
     struct {
         const char *src, *want;
     } cases[] = {
-        {"return scenario { id = 't', titel = 'T', source = 'S', apply = function() end }",
-         "test.lua: scenario: unknown field \"titel\" (did you mean title?)"},
-        /* `return scenario {...}` is a tail call, which leaves no line to name; a local call has one */
+        /* `return scenario {...}` is a tail call, which leaves Lua no line: the line of `scenario {` is named */
+        {"\n\nreturn scenario { id = 't', titel = 'T', source = 'S', apply = function() end }",
+         "test.lua:3: scenario: unknown field \"titel\" (did you mean title?)"},
         {"local s = scenario { id = 't', titel = 'T', source = 'S', apply = function() end }\nreturn s",
          "test.lua:1: scenario: unknown field \"titel\" (did you mean title?)"},
         {"return scenario { id = 't', title = 'T', source = 'S' }",
-         "test.lua: scenario: missing required field 'apply'"},
+         "test.lua:1: scenario: missing required field 'apply'"},
         {"return scenario { id = 'Bad Id', title = 'T', source = 'S', apply = function() end }",
          "scenario: id must be 1 to 64 characters of a-z, 0-9, _ and -, got \"Bad Id\""},
         {"return scenario { id = 't', title = '', source = 'S', apply = function() end }",
          "scenario 't': title must be a non-empty string"},
         {HEAD "params = { x = { defualt = 1 } } }",
-         "test.lua: scenario 't': param \"x\": unknown field \"defualt\" (did you mean default?)"},
+         "test.lua:1: scenario 't': param \"x\": unknown field \"defualt\" (did you mean default?)"},
         {HEAD "params = { x = { doc = 'no default' } } }", "param \"x\": missing required field 'default'"},
         {HEAD "params = { x = { type = 'nmber', default = 1 } } }",
          "param \"x\": unknown type \"nmber\" (did you mean number?)"},
