@@ -4,7 +4,8 @@
 -- plan assumed but cannot deliver (1.1% of the cost base, about £1.7bn on the England example): about
 -- £10bn. Against it the Spending Review settlement (£6.75bn, the middle of £6.5-7bn) leaves the gap.
 -- Backlog recovery continues for three years; COVID-19 costs and the settlement are 2022/23's.
--- Amounts are shared between units in proportion to their revenue envelopes in the first FY.
+-- The figures are national: a plan for part of the NHS carries `national_share` of them (about 0.0026 for a
+-- trust of £400m turnover), shared between its units in proportion to their revenue envelopes in the first FY.
 return scenario {
   id = "ten-billion-shortfall",
   title = "£10bn needed, £6.75bn given",
@@ -24,6 +25,8 @@ return scenario {
     settlement = { default = 6.75, min = 0, max = 20, low = 6.5, high = 7, unit = "£bn",
                    doc = "extra funding in the first FY (the Spending Review settlement)" },
     fy = { type = "fy", default = "2022/23", doc = "the FY of the settlement" },
+    national_share = { default = 1, min = 0, max = 1, unit = "fraction",
+                       doc = "share of the national figures this plan carries (1: the plan is the NHS in England)" },
   },
   apply = function(plan, p)
     local first = tonumber(p.fy:sub(1, 4))
@@ -38,14 +41,16 @@ return scenario {
     end
     if total <= 0 then error("the plan has no revenue envelope in " .. p.fy .. " to share the amounts by", 0) end
     for _, u in ipairs(units) do
-      local share = u.finance.revenue_envelope:get(april) / total
+      local share = p.national_share * u.finance.revenue_envelope:get(april) / total
       local f = u.finance
-      f.pressures:add { name = "COVID-19 costs", amounts = { [fy(0)] = p.covid * 1e9 * share, [fy(1)] = 0 } }
-      local backlog = {}
+      -- A schedule keyed by FY holds its first value before its first key: the zero for the FY before keeps a
+      -- plan that starts earlier (a trust's, say in 2021-07) from carrying these amounts back into it.
+      f.pressures:add { name = "COVID-19 costs", amounts = { [fy(-1)] = 0, [fy(0)] = p.covid * 1e9 * share, [fy(1)] = 0 } }
+      local backlog = { [fy(-1)] = 0 }
       for k = 0, p.backlog_years - 1 do backlog[fy(k)] = p.backlog * 1e9 * share end
       backlog[fy(p.backlog_years)] = 0
       f.pressures:add { name = "Backlog recovery", amounts = backlog }
-      f.funding:add { name = "Spending Review settlement", amounts = { [fy(0)] = p.settlement * 1e9 * share,
+      f.funding:add { name = "Spending Review settlement", amounts = { [fy(-1)] = 0, [fy(0)] = p.settlement * 1e9 * share,
                                                                        [fy(1)] = 0 } }
       f.efficiency_achieved:set(p.efficiency_delivered, { from = fy(0), to = fy(0) })
     end

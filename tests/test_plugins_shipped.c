@@ -340,3 +340,28 @@ Test(plugins_shipped, the_example_to_copy_does_what_it_says) {
     gp_plan_free(plan);
     gp_diag_free(&diag);
 }
+
+Test(plugins_shipped, ten_billion_on_a_trust_carries_its_share_and_nothing_before) {
+    /* A £400m trust carries 0.26% of the national figures; its plan starts in July 2021, the FY before. */
+    gp_diag diag;
+    gp_diag_init(&diag);
+    char *path = gp_source_path("examples/trust-400m.json");
+    gp_plan *plan = NULL;
+    cr_assert_eq(gp_plan_load_file(path, &plan, &diag), GP_OK);
+    free(path);
+    gp_lua_scenario *sc = load_plugin("ten-billion-shortfall");
+    gp_lua_setting share = {"national_share", "0.0026"};
+    cr_assert_eq(gp_lua_scenario_apply(sc, plan, &share, 1, &diag), GP_OK);
+    gp_result *s = NULL;
+    cr_assert_eq(gp_model_run(plan, &s, &diag), GP_OK);
+    const gp_block *lines = s->units[0].pressures;
+    int covid = gp_block_find_series(lines, "COVID-19 costs"), backlog = gp_block_find_series(lines, "Backlog recovery");
+    cr_assert(covid >= 0 && backlog >= 0);
+    cr_expect_eq(ANNUAL(lines, (size_t)covid, 0), 0.0, "2021/22 must carry nothing");
+    EXPECT_WITHIN(ANNUAL(lines, (size_t)covid, 1), 4.6e9 * 0.0026, 1e-9, "2022/23 COVID-19 costs");
+    EXPECT_WITHIN(ANNUAL(lines, (size_t)backlog, 3), 4e9 * 0.0026, 1e-9, "2024/25 backlog");
+    gp_result_free(s);
+    gp_lua_scenario_free(sc);
+    gp_plan_free(plan);
+    gp_diag_free(&diag);
+}
