@@ -432,7 +432,7 @@ static int open_protected(lua_State *L) {
     lua_rawsetp(L, LUA_REGISTRYINDEX, &allowed_key);
     gp_bind_open(L);
     /* the prelude gets the C primitives and returns its exports */
-    if (luaL_loadbufferx(L, (const char *)gp_lua_prelude, gp_lua_prelude_size, "=gapplan prelude", "t") != LUA_OK)
+    if (gp_prelude_load(L) != LUA_OK)
         return lua_error(L);
     lua_newtable(L);
     luaL_setfuncs(L, gp_prelude_raw, 0);
