@@ -311,9 +311,11 @@ local function use(id, args)
   active[id], depth = nil, depth - 1
 end
 
--- A policy call: after period t (1-based in Lua) with the state and the params apply had.
-local function policy(desc, state, t, values)
-  desc.policy(state, t, params_view(desc, values))
+-- The function a run calls after each period t (1-based in Lua): the scenario's policy with the params apply
+-- had, their read-only view made once for the whole run rather than once a month.
+local function policy(desc, values)
+  local fn, p = desc.policy, params_view(desc, values)
+  return function(state, t) fn(state, t, p) end
 end
 
 -- A metric's value: a number, or a table of numbers by FY label (checked by the C side).

@@ -31,7 +31,7 @@ struct gp_lua_scenario {
     gp_scenario_info info;
     /* A model run (scenario_run.c): the state that lives from the run's start to its metrics. */
     lua_State *run;
-    int run_desc, run_values; /* registry references in `run` */
+    int run_desc, run_values, run_policy; /* registry references in `run` (run_policy: LUA_NOREF without one) */
     void **pool; /* every block above but the struct itself, freed together */
     size_t npool, cappool;
 };

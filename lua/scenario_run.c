@@ -49,6 +49,14 @@ static int open_step(lua_State *L) {
         lua_setfield(L, -2, sc->settings[i].param);
     }
     lua_call(L, 2, 1); /* the apply before checked these very values */
+    sc->run_policy = LUA_NOREF;
+    if (sc->has_policy) {
+        gp_scenario_prelude_get(L, "policy");
+        lua_pushvalue(L, desc);
+        lua_pushvalue(L, -3);
+        lua_call(L, 2, 1);
+        sc->run_policy = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
     sc->run_values = luaL_ref(L, LUA_REGISTRYINDEX);
     sc->run_desc = luaL_ref(L, LUA_REGISTRYINDEX);
     j->err = GP_OK;
@@ -86,17 +94,14 @@ static gp_error open_run(gp_lua_scenario *sc, gp_diag *diag) {
 static int policy_step(lua_State *L) {
     run_call *c = lua_touserdata(L, 1);
     gp_sandbox *sb = gp_sandbox_of(L);
-    gp_scenario_prelude_get(L, "policy");
-    lua_rawgeti(L, LUA_REGISTRYINDEX, c->sc->run_desc);
-    gp_bind_begin(L, c->plan);
-    lua_pop(L, 1); /* the plan reaches the policy as state.plan */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, c->sc->run_policy);
+    sb->plan = c->plan; /* reached by the policy as state.plan */
     sb->results = c->res;
     sb->period = c->t;
     sb->first_editable = c->t + 1;
     gp_bind_push_results(L, c->res);
     lua_pushinteger(L, c->t + 1);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, c->sc->run_values);
-    int status = gp_lua_pcall(L, 4, 0);
+    int status = gp_lua_pcall(L, 2, 0);
     sb->first_editable = 0;
     sb->results = NULL;
     gp_bind_end(L);
