@@ -7,7 +7,8 @@
 **      (gp_lua_run_model), against loading the plan and running the model:
 **      the difference is what the plugins add (target: under 10 ms);
 **   2. the model run with a Lua policy called after every month, against the
-**      plain model run (target: at most 2x).
+**      plain model run (target: at most 2x), and a whole run as `gapplan run`
+**      makes it (load, model, JSON written) with and without that policy.
 **
 ** Times are medians of many runs (the first few are discarded as warm-up).
 ** Run it through scripts/bench-plugins (a Release build). Not a test: it
@@ -150,11 +151,42 @@ static double plugin_run(const england *e, const char *const *ids, size_t n, boo
     return t1;
 }
 
+/* A whole run as `gapplan run -o out.json` does it: load, (policy scenario,) model, JSON written to /dev/null. */
+static double whole_run(const england *e, bool with_policy) {
+    FILE *sink = fopen("/dev/null", "w");
+    gp_diag diag;
+    gp_plan *plan = NULL;
+    gp_result *res = NULL;
+    gp_lua_scenario *sc = NULL;
+    gp_diag_init(&diag);
+    double t0 = now_ms(), t1 = NAN;
+    gp_error err = sink ? gp_plan_load_buffer(e->text, e->len, "england-2022.json", &plan, &diag) : GP_ERR_IO;
+    if (err == GP_OK && with_policy) {
+        err = gp_lua_scenario_load_buffer(policy_src, strlen(policy_src), "policy.lua", NULL, &sc, &diag);
+        if (err == GP_OK)
+            err = gp_lua_scenario_apply(sc, plan, NULL, 0, &diag);
+    }
+    if (err == GP_OK)
+        err = with_policy ? gp_lua_run_model(&sc, 1, plan, &res, &diag) : gp_model_run(plan, &res, &diag);
+    if (err == GP_OK)
+        err = gp_result_write_json(res, NULL, sink);
+    if (err == GP_OK)
+        t1 = now_ms() - t0;
+    gp_lua_scenario_free(sc);
+    gp_result_free(res);
+    gp_plan_free(plan);
+    gp_diag_free(&diag);
+    if (sink)
+        fclose(sink);
+    return t1;
+}
+
 typedef double (*measure_fn)(const england *e, int which);
 
 static double run_plain(const england *e, int which) { return plain_run(e, which == 1); }
 static double run_shipped(const england *e, int which) { (void)which; return plugin_run(e, shipped, NSHIPPED, false); }
 static double run_policy(const england *e, int which) { (void)which; return plugin_run(e, NULL, 1, true); }
+static double run_whole(const england *e, int which) { return whole_run(e, which == 1); }
 
 /* The median of RUNS timed calls; NAN when any failed. */
 static double timed(measure_fn f, const england *e, int which) {
@@ -180,8 +212,9 @@ int main(void) {
     }
     double plain = timed(run_plain, &e, 0), with = timed(run_shipped, &e, 0);
     double model = timed(run_plain, &e, 1), policy = timed(run_policy, &e, 0);
+    double whole = timed(run_whole, &e, 0), whole_policy = timed(run_whole, &e, 1);
     free(e.text);
-    if (isnan(plain) || isnan(with) || isnan(model) || isnan(policy)) {
+    if (isnan(plain) || isnan(with) || isnan(model) || isnan(policy) || isnan(whole) || isnan(whole_policy)) {
         fprintf(stderr, "bench_plugins: a run failed\n");
         return 1;
     }
@@ -195,5 +228,7 @@ int main(void) {
            policy);
     printf("  ratio                                        %8.2fx     (target: at most 2x) %s\n", policy / model,
            policy / model <= 2 ? "met" : "NOT MET");
+    printf("  a whole run (load, model, JSON written)      %8.3f ms\n", whole);
+    printf("  ... with the policy scenario                 %8.3f ms   %.2fx\n", whole_policy, whole_policy / whole);
     return 0;
 }
