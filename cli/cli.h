@@ -105,6 +105,16 @@ gp_error gp_cli_write_file(const char *output, gp_cli_writer write, void *ctx, g
 /** True when `output` is the file `input` (by device and inode, so "./plan.json" counts too). */
 bool gp_cli_same_file(const char *input, const char *output);
 
+/* ---- workbook templates (template_arg.c) ---------------------------------------------- */
+
+struct gp_template;
+/*
+** Load the template `name` (NULL: board-pack), a name found in the shipped
+** templates/ or a path; prints the problems and returns the exit status
+** (0, 3 for an invalid template, 1 when it cannot be read).
+*/
+int gp_cli_load_template(const char *name, struct gp_template **out);
+
 /* ---- signals (signals.c) --------------------------------------------------------------- */
 
 /** Remove open temporary output files when SIGINT, SIGTERM or SIGHUP ends the process. */

@@ -17,6 +17,7 @@
 #include "gapplan/model.h"
 #include "gapplan/output.h"
 #include "gapplan/plan.h"
+#include "gapplan/report.h"
 #include "plugins.h"
 
 /* Runs at most: the baseline, one a scenario, and all together. */
@@ -24,6 +25,7 @@
 
 typedef struct compare_run {
     gp_scenario_set set; /* this run's own copy of the scenarios */
+    gp_plan *plan;       /* as the scenarios left it, for the workbook's Assumptions */
     gp_result *res;
     gp_scenario_info infos[GP_CLI_LIST_MAX];
     gp_run_info info;
@@ -32,6 +34,7 @@ typedef struct compare_run {
 typedef struct compare {
     compare_run runs[COMPARE_MAX_RUNS];
     gp_named_run named[COMPARE_MAX_RUNS];
+    gp_report_run report[COMPARE_MAX_RUNS];
     size_t nruns;
 } compare;
 
@@ -40,23 +43,25 @@ static gp_error write_compare(FILE *f, void *ctx) {
     return gp_compare_write_json(c->named, c->nruns, f);
 }
 
-/* True when OUT (or --format) asks for JSON; prints the usage error otherwise. */
-static bool json_output(const char *output, const char *format) {
+/* The format OUT (or --format) asks for: "json" or "xlsx"; NULL after printing the usage error. */
+static const char *output_format(const char *output, const char *format) {
     if (format) {
-        if (strcasecmp(format, "json") == 0)
-            return true;
-        gp_cli_error("unknown format '%s' for compare; use --format json", format);
-        return false;
+        if (strcasecmp(format, "json") == 0 || strcasecmp(format, "xlsx") == 0)
+            return strcasecmp(format, "json") == 0 ? "json" : "xlsx";
+        gp_cli_error("unknown format '%s' for compare; use --format json or xlsx", format);
+        return NULL;
     }
     const char *slash = strrchr(output, '/');
     const char *dot = strrchr(slash ? slash + 1 : output, '.');
     if (dot && strcasecmp(dot + 1, "json") == 0)
-        return true;
+        return "json";
+    if (dot && strcasecmp(dot + 1, "xlsx") == 0)
+        return "xlsx";
     if (strcmp(output, "-") == 0)
         gp_cli_error("writing to standard output needs --format json");
     else
-        gp_cli_error("cannot tell the format of '%s': name it .json, or add --format json", output);
-    return false;
+        gp_cli_error("cannot tell the format of '%s': name it .json or .xlsx, or add --format json|xlsx", output);
+    return NULL;
 }
 
 /*
@@ -65,16 +70,14 @@ static bool json_output(const char *output, const char *format) {
 */
 static int one_run(compare_run *r, const gp_plugin_args *args, const char *plan_file, size_t first, size_t count,
                    gp_diag *diag) {
-    gp_plan *plan = NULL;
     int rc = gp_scenario_set_load(&r->set, args, "compare");
     if (rc != GP_EXIT_OK)
         return rc;
-    gp_error err = gp_plan_load_file(plan_file, &plan, diag);
+    gp_error err = gp_plan_load_file(plan_file, &r->plan, diag);
     if (err == GP_OK)
-        err = gp_scenario_set_run(&r->set, first, count, plan, &r->res, r->infos, diag);
+        err = gp_scenario_set_run(&r->set, first, count, r->plan, &r->res, r->infos, diag);
     r->info.scenarios = r->infos;
     r->info.nscenarios = count;
-    gp_plan_free(plan);
     if (err != GP_OK) {
         gp_cli_print_diag(diag, "gapplan: error: ");
         if (diag->count == 0)
@@ -85,11 +88,13 @@ static int one_run(compare_run *r, const gp_plugin_args *args, const char *plan_
 
 int gp_cmd_compare(int argc, char **argv, const char *command_line) {
     bool help = false;
-    const char *output = NULL, *format = NULL;
+    const char *output = NULL, *format = NULL, *template_name = NULL, *kind;
+    gp_template *tpl = NULL;
     gp_plugin_args pargs = {0};
     const gp_cli_option options[] = {
         {"output", 'o', &output, NULL, NULL},
         {"format", 0, &format, NULL, NULL},
+        {"template", 0, &template_name, NULL, NULL},
         {"scenario", 's', NULL, NULL, &pargs.scenarios},
         {"set", 0, NULL, NULL, &pargs.sets},
         {"plugin-budget", 0, &pargs.budget, NULL, NULL},
@@ -115,17 +120,28 @@ int gp_cmd_compare(int argc, char **argv, const char *command_line) {
         gp_cli_usage_hint("compare");
         return GP_EXIT_USAGE;
     }
-    if (!json_output(output, format)) {
+    if (!(kind = output_format(output, format))) {
         gp_cli_usage_hint("compare");
+        return GP_EXIT_USAGE;
+    }
+    if (strcmp(kind, "xlsx") == 0 && strcmp(output, "-") == 0) {
+        gp_cli_error("a workbook cannot go to standard output: name a .xlsx file");
+        return GP_EXIT_USAGE;
+    }
+    if (template_name && strcmp(kind, "xlsx") != 0) {
+        gp_cli_error("--template lays out a workbook: write a .xlsx file, or leave --template out");
         return GP_EXIT_USAGE;
     }
     if (gp_cli_same_file(args[0], output)) {
         gp_cli_error("the output %s is the plan file; write the comparison somewhere else", output);
         return GP_EXIT_USAGE;
     }
+    if (strcmp(kind, "xlsx") == 0 && (rc = gp_cli_load_template(template_name, &tpl)) != GP_EXIT_OK)
+        return rc;
     c = calloc(1, sizeof *c);
     if (!c) {
         gp_cli_error("out of memory");
+        gp_template_free(tpl);
         return GP_EXIT_FAILURE;
     }
     gp_diag_init(&diag);
@@ -169,9 +185,13 @@ int gp_cmd_compare(int argc, char **argv, const char *command_line) {
         run->info.plan_sha256 = sha;
         run->info.command_line = command_line;
         c->named[r] = (gp_named_run){r == 0 ? "baseline" : r == all ? "all" : run->infos[0].id, run->res, &run->info};
+        c->report[r] = (gp_report_run){c->named[r].name, run->plan, run->res, &run->info};
     }
     gp_cli_install_signal_cleanup();
-    err = gp_cli_write_file(output, write_compare, c, &diag);
+    if (tpl)
+        err = gp_report_write_xlsx(c->report, c->nruns, tpl, output, &diag);
+    else
+        err = gp_cli_write_file(output, write_compare, c, &diag);
     if (err != GP_OK) {
         gp_cli_print_diag(&diag, "gapplan: error: ");
         rc = gp_cli_exit_code(err);
@@ -180,9 +200,11 @@ int gp_cmd_compare(int argc, char **argv, const char *command_line) {
 done:
     for (size_t r = 0; r < COMPARE_MAX_RUNS; r++) {
         gp_result_free(c->runs[r].res);
+        gp_plan_free(c->runs[r].plan);
         gp_scenario_set_free(&c->runs[r].set);
     }
     free(c);
+    gp_template_free(tpl);
     gp_plan_free(plan);
     gp_diag_free(&diag);
     return rc;

@@ -20,15 +20,18 @@
 #include "gapplan/model.h"
 #include "gapplan/output.h"
 #include "gapplan/plan.h"
+#include "gapplan/report.h"
 #include "plugins.h"
 
-typedef enum out_format { FORMAT_NONE, FORMAT_JSON, FORMAT_CSV } out_format;
+typedef enum out_format { FORMAT_NONE, FORMAT_JSON, FORMAT_CSV, FORMAT_XLSX } out_format;
 
 static out_format format_named(const char *name) {
     if (strcasecmp(name, "json") == 0)
         return FORMAT_JSON;
     if (strcasecmp(name, "csv") == 0)
         return FORMAT_CSV;
+    if (strcasecmp(name, "xlsx") == 0)
+        return FORMAT_XLSX;
     return FORMAT_NONE;
 }
 
@@ -44,7 +47,7 @@ static out_format choose_format(const char *option, const char *output) {
     if (option) {
         out_format f = format_named(option);
         if (f == FORMAT_NONE)
-            gp_cli_error("unknown format '%s'; use --format json or --format csv", option);
+            gp_cli_error("unknown format '%s'; use --format json, csv or xlsx", option);
         return f;
     }
     out_format f = format_of_path(output);
@@ -52,7 +55,7 @@ static out_format choose_format(const char *option, const char *output) {
         if (strcmp(output, "-") == 0)
             gp_cli_error("writing to standard output needs --format json or --format csv");
         else
-            gp_cli_error("cannot tell the format of '%s': name it .json or .csv, or add --format json|csv",
+            gp_cli_error("cannot tell the format of '%s': name it .json, .csv or .xlsx, or add --format json|csv|xlsx",
                          output);
     }
     return f;
@@ -71,11 +74,13 @@ static gp_error write_result(FILE *f, void *ctx) {
 
 int gp_cmd_run(int argc, char **argv, const char *command_line) {
     bool help = false;
-    const char *output = NULL, *format_option = NULL;
+    const char *output = NULL, *format_option = NULL, *template_name = NULL;
+    gp_template *tpl = NULL;
     gp_plugin_args plugin_args = {0};
     const gp_cli_option options[] = {
         {"output", 'o', &output, NULL, NULL},
         {"format", 0, &format_option, NULL, NULL},
+        {"template", 0, &template_name, NULL, NULL},
         {"scenario", 's', NULL, NULL, &plugin_args.scenarios},
         {"set", 0, NULL, NULL, &plugin_args.sets},
         {"plugin-budget", 0, &plugin_args.budget, NULL, NULL},
@@ -120,9 +125,23 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
         gp_cli_error("the output %s is the plan file; write the results somewhere else", output);
         return GP_EXIT_USAGE;
     }
+    if (format == FORMAT_XLSX && strcmp(output, "-") == 0) {
+        gp_cli_error("a workbook cannot go to standard output: name a .xlsx file");
+        return GP_EXIT_USAGE;
+    }
+    if (template_name && format != FORMAT_XLSX) {
+        gp_cli_error("--template lays out a workbook: write a .xlsx file, or leave --template out");
+        return GP_EXIT_USAGE;
+    }
+    if (format == FORMAT_XLSX) {
+        int trc = gp_cli_load_template(template_name, &tpl);
+        if (trc != GP_EXIT_OK)
+            return trc;
+    }
     int rc = gp_scenario_set_load(&scenarios, &plugin_args, "run");
     if (rc != GP_EXIT_OK) {
         gp_scenario_set_free(&scenarios);
+        gp_template_free(tpl);
         return rc;
     }
 
@@ -147,8 +166,15 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
     info.scenarios = infos;
     info.nscenarios = scenarios.count;
     gp_cli_install_signal_cleanup();
-    result_output ro = {res, &info, format};
-    err = gp_cli_write_file(output, write_result, &ro, &diag);
+    if (format == FORMAT_XLSX) {
+        gp_report_run run = {"baseline", plan, res, &info};
+        if (scenarios.count)
+            run.name = scenarios.count == 1 ? infos[0].id : "scenarios";
+        err = gp_report_write_xlsx(&run, 1, tpl, output, &diag);
+    } else {
+        result_output ro = {res, &info, format};
+        err = gp_cli_write_file(output, write_result, &ro, &diag);
+    }
 
 fail:
     if (err != GP_OK) {
@@ -159,6 +185,7 @@ fail:
     gp_result_free(res);
     gp_plan_free(plan);
     gp_scenario_set_free(&scenarios);
+    gp_template_free(tpl);
     gp_diag_free(&diag);
     return gp_cli_exit_code(err);
 }

@@ -22,7 +22,7 @@ static const char usage_text[] =
     "\n"
     "  gapplan init -o plan.json              write an example plan to start from\n"
     "  gapplan check plan.json                validate a plan, listing every problem\n"
-    "  gapplan run plan.json -o results.csv   run the model, write the results\n"
+    "  gapplan run plan.json -o pack.xlsx     run the model, write the board pack\n"
     "  gapplan plugins list                   the scenarios you can apply with -s\n"
     "\n"
     "Run 'gapplan help' for more.\n";
@@ -33,7 +33,7 @@ static const char main_text[] =
     "Usage: gapplan COMMAND [OPTIONS]\n"
     "\n"
     "Commands:\n"
-    "  run PLAN.json -o OUT     run the model and write monthly and yearly results (JSON, CSV),\n"
+    "  run PLAN.json -o OUT     run the model and write a board pack (.xlsx) or results (JSON, CSV),\n"
     "                           with scenarios applied (-s ID)\n"
     "  compare PLAN.json -s A -s B -o OUT\n"
     "                           the baseline, each scenario alone and all together\n"
@@ -68,23 +68,28 @@ static const char main_text[] =
 
 static const char run_text[] =
     "Usage: gapplan run PLAN.json [-s SCENARIO]... [--set ID.PARAM=VALUE]...\n"
-    "                   -o OUT [--format json|csv]\n"
+    "                   -o OUT [--format xlsx|json|csv] [--template NAME|PATH]\n"
     "\n"
     "Applies the scenarios to the plan in the order given, runs the model over every\n"
     "month and writes the results: each staff group, finance and waiting-list figure\n"
     "by month and by financial year, with totals, and the scenarios with their\n"
-    "params. The output is written to a temporary file beside OUT and renamed into\n"
-    "place, so a failed or interrupted run leaves an existing OUT untouched.\n"
+    "params: as a board pack (an Excel workbook laid out by a template), a JSON\n"
+    "result or a CSV table. The output is written to a temporary file beside OUT and\n"
+    "renamed into place, so a failed or interrupted run leaves an existing OUT\n"
+    "untouched.\n"
     "\n"
     "Options:\n"
-    "  -o, --output OUT     where to write: a .json or .csv file, or - for standard output\n"
-    "  --format json|csv    the format (default: from OUT's extension)\n"
+    "  -o, --output OUT     where to write: a .xlsx, .json or .csv file, or - (JSON, CSV)\n"
+    "  --format FORMAT      xlsx, json or csv (default: from OUT's extension)\n"
+    "  --template NAME|PATH the workbook's layout: board-pack (default), workforce-detail,\n"
+    "                       or a template file (docs/templates.md)\n"
     PLUGIN_OPTIONS
     "  -h, --help           show this help\n"
     "\n"
     PLUGIN_PATH_TEXT
     "\n"
     "Examples:\n"
+    "  gapplan run plan.json -o board-pack.xlsx\n"
     "  gapplan run plan.json -o results.json\n"
     "  gapplan run plan.json -s attendance-gain -s international-nurses -o results.csv\n"
     "  gapplan run plan.json -s my-scenario.lua --set my-scenario.per_year=500 -o out.json\n"
@@ -92,23 +97,25 @@ static const char run_text[] =
     "\n";
 
 static const char compare_text[] =
-    "Usage: gapplan compare PLAN.json -s A [-s B]... [--set ID.PARAM=VALUE]... -o OUT.json\n"
+    "Usage: gapplan compare PLAN.json -s A [-s B]... [--set ID.PARAM=VALUE]... -o OUT.xlsx|OUT.json\n"
     "\n"
     "Runs the plan as it is (the baseline), with each scenario alone, and with all of\n"
-    "them together, and writes the runs side by side: a JSON file whose \"runs\" are\n"
-    "named baseline, each scenario's id, and all (when there are two or more), each\n"
-    "laid out as a 'gapplan run' result.\n"
+    "them together, and writes the runs side by side: a board pack whose Summary puts\n"
+    "each run and its change from the baseline on its own row, with charts; or a JSON\n"
+    "file whose \"runs\" are named baseline, each scenario's id, and all (when there\n"
+    "are two or more), each laid out as a 'gapplan run' result.\n"
     "\n"
     "Options:\n"
-    "  -o, --output OUT     where to write: a .json file, or - with --format json\n"
-    "  --format json        the format (default: from OUT's extension)\n"
+    "  -o, --output OUT     where to write: a .xlsx or .json file, or - with --format json\n"
+    "  --format xlsx|json   the format (default: from OUT's extension)\n"
+    "  --template NAME|PATH the workbook's layout (default: board-pack)\n"
     PLUGIN_OPTIONS
     "  -h, --help           show this help\n"
     "\n"
     PLUGIN_PATH_TEXT
     "\n"
     "Example:\n"
-    "  gapplan compare plan.json -s attendance-gain -s international-nurses -o compare.json\n"
+    "  gapplan compare plan.json -s attendance-gain -s international-nurses -o compare.xlsx\n"
     "\n";
 
 static const char plugins_text[] =

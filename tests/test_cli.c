@@ -249,11 +249,11 @@ Test(cli, output_must_not_be_the_plan) {
 Test(cli, format_must_be_known) {
     gp_cmd_result r = RUN("run", "plan.json", "-o", "out.txt");
     cr_expect_eq(r.status, 2);
-    EXPECT_ERR_HAS(r, "gapplan: error: cannot tell the format of 'out.txt': name it .json or .csv, or add --format json|csv\n");
+    EXPECT_ERR_HAS(r, "gapplan: error: cannot tell the format of 'out.txt': name it .json, .csv or .xlsx, or add --format json|csv|xlsx\n");
     gp_cmd_result_free(&r);
     r = RUN("run", "plan.json", "-o", "out.json", "--format", "xml");
     cr_expect_eq(r.status, 2);
-    EXPECT_ERR_HAS(r, "gapplan: error: unknown format 'xml'; use --format json or --format csv\n");
+    EXPECT_ERR_HAS(r, "gapplan: error: unknown format 'xml'; use --format json, csv or xlsx\n");
     gp_cmd_result_free(&r);
     r = RUN("run", "plan.json", "-o", "-");
     cr_expect_eq(r.status, 2);

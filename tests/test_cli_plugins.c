@@ -412,7 +412,7 @@ Test(cli_plugins, compare_usage_errors) {
     gp_cmd_result_free(&r);
     r = RUN("compare", "plan.json", "-s", "raise", "-o", "c.csv");
     cr_expect_eq(r.status, 2);
-    EXPECT_ERR_HAS(r, "gapplan: error: cannot tell the format of 'c.csv': name it .json, or add --format json\n");
+    EXPECT_ERR_HAS(r, "gapplan: error: cannot tell the format of 'c.csv': name it .json or .xlsx, or add --format json|xlsx\n");
     gp_cmd_result_free(&r);
     r = RUN("compare", "plan.json", "-s", "raise", "-o", "./plan.json", "--format", "json");
     cr_expect_eq(r.status, 2);
