@@ -77,12 +77,41 @@ static void summary_chart(gp_xlsx *x, lxw_worksheet *ws, const char *sheet, uint
     gp_xlsx_check(x, worksheet_insert_chart(ws, at_row, at_col, chart), "a chart");
 }
 
+/* The baseline's workforce cost by FY as stacked columns: substantive pay, bank and agency. */
+static void cost_chart(gp_xlsx *x, lxw_worksheet *ws, const char *sheet, const lxw_row_t rows[3], lxw_row_t at) {
+    lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN_STACKED);
+    static const char *const names[3] = {"Substantive pay", "Bank", "Agency"};
+    if (!chart) {
+        gp_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "a chart");
+        return;
+    }
+    int nfys = x->runs[0].result->cal.nfys;
+    for (int c = 0; c < 3; c++) {
+        lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+        if (!series) {
+            gp_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "a chart series");
+            return;
+        }
+        chart_series_set_categories(series, sheet, SUMMARY_TABLE_ROW - 1, 2, SUMMARY_TABLE_ROW - 1,
+                                    (lxw_col_t)(1 + nfys));
+        chart_series_set_values(series, sheet, rows[c], 2, rows[c], (lxw_col_t)(1 + nfys));
+        chart_series_set_name(series, names[c]);
+    }
+    char title[200];
+    snprintf(title, sizeof title, "Workforce cost by FY (£): %s", x->runs[0].name);
+    chart_title_set_name(chart, title);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    gp_xlsx_check(x, worksheet_insert_chart(ws, at, 0, chart), "a chart");
+}
+
 void gp_xlsx_summary(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) {
     static const char *const labels[] = {"Measure", "Run"};
     const gp_run_info *info = x->runs[0].info;
     char line[512];
     lxw_row_t row = SUMMARY_TABLE_ROW;
     lxw_row_t vacancies = 0, revenue = 0, waiting = 0; /* first rows of the charted measures, 0: absent */
+    lxw_row_t cost_rows[3] = {0, 0, 0};               /* pay, bank and agency cost: the cost make-up */
+    static const char *const cost_series[3] = {"pay_cost", "bank_cost", "agency_cost"};
 
     snprintf(line, sizeof line, "%s: %s", info && info->plan_name ? info->plan_name : "Plan", x->tpl->name);
     gp_xlsx_text(x, ws, 0, 0, line, x->title);
@@ -104,6 +133,9 @@ void gp_xlsx_summary(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) 
             revenue = row;
         else if (strcmp(s->rows[r].series, "waiting_list") == 0)
             waiting = row;
+        for (int c = 0; c < 3; c++)
+            if (strcmp(s->rows[r].series, cost_series[c]) == 0)
+                cost_rows[c] = row;
         for (size_t k = 0; k < x->nruns; k++, row++) {
             gp_xlsx_text(x, ws, row, 0, k == 0 ? s->rows[r].label : "", k == 0 ? x->bold : x->text);
             gp_xlsx_text(x, ws, row, 1, x->runs[k].name, x->text);
@@ -161,7 +193,10 @@ void gp_xlsx_summary(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) 
     if (revenue)
         summary_chart(x, ws, s->name, LXW_CHART_COLUMN, "Revenue gap by FY (£)", revenue, at, 0), at += CHART_ROWS;
     if (waiting)
-        summary_chart(x, ws, s->name, LXW_CHART_LINE, "Waiting list (March of each FY)", waiting, at, 0);
+        summary_chart(x, ws, s->name, LXW_CHART_LINE, "Waiting list (March of each FY)", waiting, at, 0),
+            at += CHART_ROWS;
+    if (cost_rows[0] && cost_rows[1] && cost_rows[2])
+        cost_chart(x, ws, s->name, cost_rows, at);
     gp_xlsx_print_setup(x, ws, SUMMARY_TABLE_ROW);
 }
 
@@ -254,32 +289,36 @@ void gp_xlsx_backlog(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) 
     const gp_calendar *cal = &x->runs[0].result->cal;
     char label[GP_LABEL_SIZE], head[300];
     lxw_col_t col = 1;
+    const gp_block *first = x->runs[0].result->all_units.backlog;
     gp_xlsx_text(x, ws, 0, 0, "Month", x->header);
     worksheet_set_column(ws, 0, 0, 10, NULL);
+    if (!first) {
+        gp_xlsx_text(x, ws, 0, 1, "The plan has no waiting list (no backlog block).", x->text);
+        gp_xlsx_print_setup(x, ws, 1);
+        return;
+    }
+    size_t n = shown(s, first, idx, GP_BACKLOG_SERIES_COUNT);
+    /* Row by row (the workbook is written in constant-memory mode): the header, then a month a row. */
+    for (size_t k = 0; k < x->nruns; k++)
+        for (size_t i = 0; i < n; i++, col++) {
+            if (x->nruns > 1)
+                snprintf(head, sizeof head, "%s: %s", x->runs[k].name, first->series[idx[i]].name);
+            else
+                snprintf(head, sizeof head, "%s", first->series[idx[i]].name);
+            gp_xlsx_text(x, ws, 0, col, head, x->header);
+        }
     for (int t = 0; t < cal->months; t++) {
         gp_calendar_month_label(cal, t, label);
         gp_xlsx_text(x, ws, (lxw_row_t)(t + 1), 0, label, x->text);
-    }
-    for (size_t k = 0; k < x->nruns; k++) {
-        const gp_block *b = x->runs[k].result->all_units.backlog;
-        if (!b) {
-            gp_xlsx_text(x, ws, 0, 1, "The plan has no waiting list (no backlog block).", x->text);
-            break;
-        }
-        size_t n = shown(s, b, idx, GP_BACKLOG_SERIES_COUNT);
-        for (size_t i = 0; i < n; i++, col++) {
-            if (x->nruns > 1)
-                snprintf(head, sizeof head, "%s: %s", x->runs[k].name, b->series[idx[i]].name);
-            else
-                snprintf(head, sizeof head, "%s", b->series[idx[i]].name);
-            gp_xlsx_text(x, ws, 0, col, head, x->header);
-            lxw_format *fmt = gp_xlsx_format_of(x, &b->series[idx[i]]);
-            for (int t = 0; t < cal->months; t++)
-                gp_xlsx_number(x, ws, (lxw_row_t)(t + 1), col, gp_block_monthly(b, idx[i])[t], fmt);
+        col = 1;
+        for (size_t k = 0; k < x->nruns; k++) {
+            const gp_block *b = x->runs[k].result->all_units.backlog;
+            for (size_t i = 0; i < n; i++, col++)
+                gp_xlsx_number(x, ws, (lxw_row_t)(t + 1), col, gp_block_monthly(b, idx[i])[t],
+                               gp_xlsx_format_of(x, &b->series[idx[i]]));
         }
     }
-    if (col > 1)
-        worksheet_set_column(ws, 1, (lxw_col_t)(col - 1), 16, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)(col - 1), 16, NULL);
     worksheet_freeze_panes(ws, 1, 1);
     gp_xlsx_print_setup(x, ws, 1);
 }

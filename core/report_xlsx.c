@@ -175,7 +175,8 @@ static gp_error write_workbook(gp_xlsx *x, const char *file) {
     bool reproducible;
     time_t created = creation_time(&reproducible);
     x->reproducible = reproducible;
-    lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    /* Constant memory: every sheet is written row by row, so a 1,000-unit Monthly sheet streams to disk. */
+    lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
     x->wb = workbook_new_opt(file, &options);
     if (!x->wb) {
         gp_diag_add(x->diag, NULL, 0, 0, NULL, "cannot create the workbook: %s", strerror(errno ? errno : EIO));

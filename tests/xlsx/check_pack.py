@@ -85,7 +85,7 @@ def check_run(folder):
             check(fmt == "0.0%", f"Summary {label} format {fmt!r}")
         seen += 1
     check(seen == len(labels), f"Summary shows {seen} of {len(labels)} measures")
-    check(len(ws._charts) == 3, f"Summary has {len(ws._charts)} charts")
+    check(len(ws._charts) == 4, f"Summary has {len(ws._charts)} charts")
 
     # Workforce: every (group, series) row equals the JSON's all_units group.
     ws = wb["Workforce"]
