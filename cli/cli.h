@@ -105,6 +105,16 @@ gp_error gp_cli_write_file(const char *output, gp_cli_writer write, void *ctx, g
 /** True when `output` is the file `input` (by device and inode, so "./plan.json" counts too). */
 bool gp_cli_same_file(const char *input, const char *output);
 
+/* ---- run time (clock.c) ------------------------------------------------------------------ */
+
+/** Seconds on a monotonic clock. */
+double gp_cli_clock(void);
+/*
+** The seconds since `started` into *seconds; false (nothing recorded) when
+** SOURCE_DATE_EPOCH asks for reproducible outputs, which a time would spoil.
+*/
+bool gp_cli_elapsed(double started, double *seconds);
+
 /* ---- workbook templates (template_arg.c) ---------------------------------------------- */
 
 struct gp_template;

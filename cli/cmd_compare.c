@@ -109,6 +109,7 @@ int gp_cmd_compare(int argc, char **argv, const char *command_line) {
     gp_diag diag;
     compare *c = NULL;
 
+    double started = gp_cli_clock();
     if (!gp_cli_parse("compare", argc, argv, options, sizeof options / sizeof options[0], args, 1, &nargs))
         return GP_EXIT_USAGE;
     if (help) {
@@ -184,6 +185,7 @@ int gp_cmd_compare(int argc, char **argv, const char *command_line) {
         run->info.plan_file = args[0];
         run->info.plan_sha256 = sha;
         run->info.command_line = command_line;
+        run->info.has_seconds = gp_cli_elapsed(started, &run->info.seconds);
         c->named[r] = (gp_named_run){r == 0 ? "baseline" : r == all ? "all" : run->infos[0].id, run->res, &run->info};
         c->report[r] = (gp_report_run){c->named[r].name, run->plan, run->res, &run->info};
     }

@@ -100,6 +100,7 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
     char sha[GP_SHA256_HEX_SIZE];
     gp_run_info info = {0};
 
+    double started = gp_cli_clock();
     if (!gp_cli_parse("run", argc, argv, options, sizeof options / sizeof options[0], args, 1, &nargs))
         return GP_EXIT_USAGE;
     if (help) {
@@ -163,6 +164,7 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
     info.plan_file = args[0];
     info.plan_sha256 = sha;
     info.command_line = command_line;
+    info.has_seconds = gp_cli_elapsed(started, &info.seconds);
     info.scenarios = infos;
     info.nscenarios = scenarios.count;
     gp_cli_install_signal_cleanup();

@@ -268,6 +268,11 @@ void gp_xlsx_audit(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) {
             snprintf(label, sizeof label, "Plugin %s SHA-256", sc->id);
             ITEM(label, sc->sha256 ? sc->sha256 : "");
         }
+    if (!x->reproducible && info && info->has_seconds) {
+        char took[64];
+        snprintf(took, sizeof took, "%.3f s (load, plugins, model)", info->seconds);
+        ITEM("Run took", took);
+    }
     if (!x->reproducible) {
         time_t now = time(NULL);
         struct tm tm;

@@ -206,6 +206,8 @@ static gp_error write_workbook(gp_xlsx *x, const char *file) {
     lxw_error closed = workbook_close(x->wb); /* frees the workbook whatever happens */
     x->wb = NULL;
     gp_xlsx_check(x, closed, "closing it: a full disk or a failed write");
+    if (x->err == GP_OK)
+        x->err = gp_xlsx_verify(file, x->diag);
     return x->err;
 }
 

@@ -39,7 +39,14 @@ void gp_xlsx_check(gp_xlsx *x, lxw_error e, const char *what);
 /* Landscape, one page wide, header rows repeated, "Page N of M" and the plan's name in the footer. */
 void gp_xlsx_print_setup(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t header_rows);
 
-/* The sheets (report_sheets.c and report_sheets2.c). */
+/*
+** Check the workbook at `path` is complete: every XML part inflates and ends
+** with its root's closing tag (xlsx_verify.c). GP_ERR_IO with the diag filled
+** when a part was cut short (libxlsxwriter does not report it).
+*/
+gp_error gp_xlsx_verify(const char *path, gp_diag *diag);
+
+/* The sheets (report_sheets.c and report_inputs.c). */
 void gp_xlsx_summary(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s);
 void gp_xlsx_workforce(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s);
 void gp_xlsx_finance(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s);

@@ -3,7 +3,7 @@
 ** "Result JSON").
 **
 ** Layout, keys in this order:
-**   gapplan, version, plan, provenance {plan_file, plan_sha256, command},
+**   gapplan, version, plan, provenance {plan_file, plan_sha256, command, seconds?},
 **   scenarios [{id, title, source, file, sha256, params, seed?, metrics?}], months, fys,
 **   partial_fys, units [{id, name, groups [...], finance, backlog}],
 **   all_units {groups, finance, backlog}
@@ -20,6 +20,7 @@
 #include "gapplan/output.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "gapplan/calendar.h"
@@ -197,6 +198,13 @@ static void put_provenance(gp_textout *t, const gp_run_info *info) {
         put_member(t, &first, "plan_file", info->plan_file);
         put_member(t, &first, "plan_sha256", info->plan_sha256);
         put_member(t, &first, "command", info->command_line);
+        if (info->has_seconds && isfinite(info->seconds)) {
+            if (!first)
+                gp_textout_write(t, ", ", 2);
+            first = false;
+            gp_jw_plain_key(t, "seconds");
+            gp_textout_double(t, info->seconds);
+        }
     }
     gp_textout_char(t, '}');
 }

@@ -79,6 +79,8 @@ static pid_t start_run(const char *folder, const char *out) {
         int null = open("/dev/null", O_WRONLY);
         dup2(null, 1);
         dup2(null, 2);
+        /* Outputs that depend on nothing but their inputs (no run time in the provenance), so two compare. */
+        setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
         execl(GP_CLI_PATH, "gapplan", "run", "plan.json", "-o", out, (char *)NULL);
         _exit(127);
     }
@@ -119,7 +121,8 @@ static void sweep_temporaries(const char *target) {
     closedir(d);
 }
 
-Test(crash_safety, sigkill_at_any_point_leaves_the_old_output_or_the_new_one, .timeout = 600) {
+/* Kill runs writing `target` at KILL_POINTS moments: the target is the old file or the complete new one. */
+static void kill_while_writing(const char *target) {
     static const char old[] = "the board pack of last month\n";
     char ref[4096];
     snprintf(ref, sizeof ref, "%s/ref", dir);
@@ -130,34 +133,36 @@ Test(crash_safety, sigkill_at_any_point_leaves_the_old_output_or_the_new_one, .t
     /* A complete run in ref/: the new output, and how long a run takes. */
     double t0 = now();
     int status;
-    pid_t pid = start_run(ref, "out.json");
+    pid_t pid = start_run(ref, target);
     waitpid(pid, &status, 0);
     double full = now() - t0;
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the complete run failed");
     size_t new_len;
-    char *complete = read_in("ref/out.json", &new_len);
+    char refpath[64];
+    snprintf(refpath, sizeof refpath, "ref/%s", target);
+    char *complete = read_in(refpath, &new_len);
     cr_assert_not_null(complete);
     cr_assert_gt(new_len, 1000000, "the output is too small to be cut part way: %zu bytes", new_len);
 
     int old_seen = 0;
     for (int k = 0; k < KILL_POINTS; k++) {
-        free(gp_write_file(dir, "out.json", old));
-        pid = start_run(dir, "out.json");
+        free(gp_write_file(dir, target, old));
+        pid = start_run(dir, target);
         struct timespec wait = {0, (long)(full * 1e9 * (k + 0.5) / KILL_POINTS)};
         nanosleep(&wait, NULL);
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
 
         size_t len;
-        char *got = read_in("out.json", &len);
-        cr_assert_not_null(got, "kill %d: out.json is gone", k);
+        char *got = read_in(target, &len);
+        cr_assert_not_null(got, "kill %d: %s is gone", k, target);
         bool is_old = len == sizeof old - 1 && memcmp(got, old, len) == 0;
         bool is_new = len == new_len && memcmp(got, complete, len) == 0;
-        cr_expect(is_old || is_new, "kill %d at %.0f%% of the run: out.json is neither the old file nor the new one "
-                                    "(%zu bytes)", k, 100.0 * (k + 0.5) / KILL_POINTS, len);
+        cr_expect(is_old || is_new, "kill %d at %.0f%% of the run: %s is neither the old file nor the new one "
+                                    "(%zu bytes)", k, 100.0 * (k + 0.5) / KILL_POINTS, target, len);
         old_seen += is_old;
         free(got);
-        sweep_temporaries("out.json");
+        sweep_temporaries(target);
     }
     /* The kills must have landed while the run was going, not all after it. */
     cr_expect_gt(old_seen, KILL_POINTS / 2, "only %d of %d kills found the old file: the run ended too soon",
@@ -165,10 +170,19 @@ Test(crash_safety, sigkill_at_any_point_leaves_the_old_output_or_the_new_one, .t
     free(complete);
 }
 
-Test(crash_safety, a_file_size_limit_is_a_clear_error_and_leaves_nothing_behind, .timeout = 120) {
+Test(crash_safety, sigkill_at_any_point_leaves_the_old_output_or_the_new_one, .timeout = 600) {
+    kill_while_writing("out.json");
+}
+
+Test(crash_safety, sigkill_while_writing_a_workbook_leaves_the_old_pack_or_the_new_one, .timeout = 600) {
+    kill_while_writing("pack.xlsx");
+}
+
+/* Run with a 1 MiB file-size limit writing `target`: a clear error `want`, the old file intact, nothing left. */
+static void limited_run(const char *target, const char *want) {
     static const char old[] = "previous results\n";
     write_big_plan(dir);
-    free(gp_write_file(dir, "out.json", old));
+    free(gp_write_file(dir, target, old));
 
     int pipefd[2];
     cr_assert_eq(pipe(pipefd), 0);
@@ -181,7 +195,7 @@ Test(crash_safety, a_file_size_limit_is_a_clear_error_and_leaves_nothing_behind,
             _exit(126);
         struct rlimit lim = {1 << 20, 1 << 20};
         setrlimit(RLIMIT_FSIZE, &lim);
-        execl(GP_CLI_PATH, "gapplan", "run", "plan.json", "-o", "out.json", (char *)NULL);
+        execl(GP_CLI_PATH, "gapplan", "run", "plan.json", "-o", target, (char *)NULL);
         _exit(127);
     }
     close(pipefd[1]);
@@ -196,16 +210,24 @@ Test(crash_safety, a_file_size_limit_is_a_clear_error_and_leaves_nothing_behind,
     waitpid(pid, &status, 0);
     cr_expect(WIFEXITED(status), "gapplan was killed by signal %d", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     cr_expect_eq(WEXITSTATUS(status), 1);
-    cr_expect(strstr(err, "gapplan: error: cannot write out.json: File too large\n") != NULL, "stderr: %s", err);
+    cr_expect(strstr(err, want) != NULL, "stderr: %s", err);
 
-    char *text = read_in("out.json", NULL);
+    char *text = read_in(target, NULL);
     cr_expect_str_eq(text, old);
     free(text);
     DIR *d = opendir(dir);
     struct dirent *e;
     while ((e = readdir(d)) != NULL)
         cr_expect(!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, "plan.json") ||
-                      !strcmp(e->d_name, "out.json"),
+                      !strcmp(e->d_name, target),
                   "%s was left behind", e->d_name);
     closedir(d);
+}
+
+Test(crash_safety, a_file_size_limit_is_a_clear_error_and_leaves_nothing_behind, .timeout = 120) {
+    limited_run("out.json", "gapplan: error: cannot write out.json: File too large\n");
+}
+
+Test(crash_safety, a_workbook_cut_short_by_a_file_size_limit_never_replaces_the_old_pack, .timeout = 120) {
+    limited_run("pack.xlsx", "is cut short): the disk is full or a file-size limit (ulimit -f) was reached");
 }

@@ -59,6 +59,8 @@ typedef struct gp_run_info {
     const char *command_line;  /* NULL when unknown */
     const gp_scenario_info *scenarios;
     size_t nscenarios;
+    bool has_seconds;          /* how long the run took (load, plugins, model), when recorded */
+    double seconds;            /* (not when SOURCE_DATE_EPOCH asks for a reproducible output) */
 } gp_run_info;
 
 /* ---- result writers ---------------------------------------------------------------------- */
