@@ -17,6 +17,8 @@ def commands(gapplan, kind, path, out):
         return [[gapplan, "check", path], [gapplan, "run", path, "-o", out]]
     if kind == "plugin":
         return [[gapplan, "run", ENGLAND, "-s", path, "--plugin-memory", "64M", "-o", out]]
+    if kind == "template":
+        return [[gapplan, "run", ENGLAND, "-o", out[:-len(".json")] + ".xlsx", "--template", path]]
     raise ValueError(f"unknown kind {kind!r}")
 
 
@@ -63,7 +65,7 @@ def main():
             if not only or name in only:
                 cases.append((kind, name, int(status), fragment))
     listed = {(k, n) for k, n, _, _ in cases}
-    for kind in ("plan", "plugin"):
+    for kind in ("plan", "plugin", "template"):
         for name in sorted(os.listdir(os.path.join(HERE, kind + "s"))):
             if not only and (kind, name) not in listed:
                 sys.exit(f"tests/bad/{kind}s/{name} has no line in cases.tsv")
