@@ -8,7 +8,9 @@ Usage: check_pack.py GAPPLAN   (run from the source folder; exit 77 when openpyx
 - compare: each run's rows, and each change row equals the run less the baseline;
 - text stays text: a plan name starting with '=' is a string cell, never a formula;
 - SOURCE_DATE_EPOCH: two runs give byte-identical files;
-- a failed run leaves an existing pack untouched; a bad template is exit 3 with its JSON path.
+- a failed run leaves an existing pack untouched; a bad template is exit 3 with its JSON path;
+- LibreOffice (libreoffice-calc-nogui), a real spreadsheet application, opens the pack and prints it to PDF
+  (skipped, with a message, where it is not installed).
 """
 import json
 import os
@@ -186,11 +188,27 @@ def check_text_and_failures(folder):
     check(not os.path.exists(os.path.join(folder, "t.xlsx")), "a bad template left a file")
 
 
+def check_libreoffice(folder):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        print("LibreOffice is not installed (Debian: libreoffice-calc-nogui): not opening the packs in it")
+        return
+    for name in ("pack.xlsx", "compare.xlsx"):
+        profile = os.path.join(folder, "lo-profile-" + name)
+        r = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                            "--outdir", folder, os.path.join(folder, name)], capture_output=True, text=True,
+                           timeout=300)
+        pdf = os.path.join(folder, name[:-len(".xlsx")] + ".pdf")
+        # soffice exits 0 even when it fails: the PDF is the proof.
+        check(os.path.exists(pdf) and os.path.getsize(pdf) > 10000, f"LibreOffice did not print {name}: {r.stderr}")
+
+
 def main():
     folder = tempfile.mkdtemp(prefix="gp-xlsx-")
     try:
         check_run(folder)
         check_compare(folder)
+        check_libreoffice(folder)
         check_text_and_failures(folder)
     finally:
         shutil.rmtree(folder)
