@@ -13,7 +13,7 @@
 /* Rows of the Summary's title and header before its table. */
 #define SUMMARY_TABLE_ROW 4
 /* Rows a chart takes on the Summary, and its width in columns. */
-#define CHART_ROWS 16
+#define CHART_ROWS 20
 
 /* The block and series index of `name` in a result's all_units; NULL when the plan has no such block. */
 static const gp_block *all_units_series(const gp_result *res, const char *name, size_t *s) {
@@ -53,7 +53,7 @@ static void fy_row(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, 
 
 /* A chart of `nruns` rows of the Summary (first_row, one row per run), FYs as categories. */
 static void summary_chart(gp_xlsx *x, lxw_worksheet *ws, const char *sheet, uint8_t type, const char *title,
-                          lxw_row_t first_row, lxw_row_t at_row, lxw_col_t at_col) {
+                          const char *axis_format, lxw_row_t first_row, lxw_row_t at_row, lxw_col_t at_col) {
     lxw_chart *chart = workbook_add_chart(x->wb, type);
     if (!chart) {
         gp_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "a chart");
@@ -74,7 +74,11 @@ static void summary_chart(gp_xlsx *x, lxw_worksheet *ws, const char *sheet, uint
     }
     chart_title_set_name(chart, title);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    gp_xlsx_check(x, worksheet_insert_chart(ws, at_row, at_col, chart), "a chart");
+    chart_axis_set_num_format(chart->y_axis, axis_format);
+    /* FY labels below the plot area, clear of columns that go negative (a surplus). */
+    chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    lxw_chart_options size = {.x_scale = 1.5, .y_scale = 1.2};
+    gp_xlsx_check(x, worksheet_insert_chart_opt(ws, at_row, at_col, chart, &size), "a chart");
 }
 
 /* The baseline's workforce cost by FY as stacked columns: substantive pay, bank and agency. */
@@ -98,10 +102,12 @@ static void cost_chart(gp_xlsx *x, lxw_worksheet *ws, const char *sheet, const l
         chart_series_set_name(series, names[c]);
     }
     char title[200];
-    snprintf(title, sizeof title, "Workforce cost by FY (£): %s", x->runs[0].name);
+    snprintf(title, sizeof title, "Workforce cost by FY: %s", x->runs[0].name);
     chart_title_set_name(chart, title);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    gp_xlsx_check(x, worksheet_insert_chart(ws, at, 0, chart), "a chart");
+    chart_axis_set_num_format(chart->y_axis, x->tpl->fmt_money);
+    lxw_chart_options size = {.x_scale = 1.5, .y_scale = 1.2};
+    gp_xlsx_check(x, worksheet_insert_chart_opt(ws, at, 0, chart, &size), "a chart");
 }
 
 void gp_xlsx_summary(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) {
@@ -121,7 +127,7 @@ void gp_xlsx_summary(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) 
                  x->text);
     fy_header(x, ws, SUMMARY_TABLE_ROW - 1, labels, 2);
     worksheet_set_column(ws, 0, 0, s->width, NULL);
-    worksheet_set_column(ws, 1, 1, 22, NULL);
+    worksheet_set_column(ws, 1, 1, 32, NULL);
     for (size_t r = 0; r < s->nrows; r++) {
         size_t si;
         const gp_block *b0 = all_units_series(x->runs[0].result, s->rows[r].series, &si);
@@ -188,12 +194,15 @@ void gp_xlsx_summary(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) 
     row += 2;
     lxw_row_t at = row;
     if (vacancies)
-        summary_chart(x, ws, s->name, LXW_CHART_LINE, "Vacancies (FTE, March of each FY)", vacancies, at, 0),
+        summary_chart(x, ws, s->name, LXW_CHART_LINE, "Vacancies (FTE, March of each FY)", x->tpl->fmt_fte, vacancies,
+                      at, 0),
             at += CHART_ROWS;
     if (revenue)
-        summary_chart(x, ws, s->name, LXW_CHART_COLUMN, "Revenue gap by FY (£)", revenue, at, 0), at += CHART_ROWS;
+        summary_chart(x, ws, s->name, LXW_CHART_COLUMN, "Revenue gap by FY", x->tpl->fmt_money, revenue, at, 0),
+            at += CHART_ROWS;
     if (waiting)
-        summary_chart(x, ws, s->name, LXW_CHART_LINE, "Waiting list (March of each FY)", waiting, at, 0),
+        summary_chart(x, ws, s->name, LXW_CHART_LINE, "Waiting list (March of each FY)", x->tpl->fmt_count, waiting,
+                      at, 0),
             at += CHART_ROWS;
     if (cost_rows[0] && cost_rows[1] && cost_rows[2])
         cost_chart(x, ws, s->name, cost_rows, at);
