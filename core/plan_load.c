@@ -21,6 +21,7 @@
 
 #include "gapplan/text.h"
 #include "json_strict.h"
+#include "mc_ranges.h"
 #include "nameset.h"
 #include "schedule.h"
 
@@ -29,7 +30,7 @@
 /* Bytes read at a time from a file whose size is not known in advance (a pipe). */
 #define READ_STEP (1u << 16)
 
-static const char *const top_keys[] = {"gapplan", "name", "description", "start", "months", "units"};
+static const char *const top_keys[] = {"gapplan", "name", "description", "start", "months", "units", "ranges"};
 static const char *const unit_keys[] = {"id", "name", "description", "groups", "finance", "backlog"};
 static const char *const group_keys[] = {"id", "name", "description"};
 
@@ -300,7 +301,7 @@ static bool load_months(gp_loader *L, const cJSON *item, int *months) {
 
 static void load_plan(gp_loader *L, const cJSON *root) {
     gp_plan *plan = L->plan;
-    const cJSON *version = NULL, *start = NULL, *months = NULL, *units = NULL;
+    const cJSON *version = NULL, *start = NULL, *months = NULL, *units = NULL, *ranges = NULL;
     if (!cJSON_IsObject(root)) {
         gp_report(&L->r, "the plan must be a JSON object, got %s", gp_json_type_name(root));
         return;
@@ -315,6 +316,8 @@ static void load_plan(gp_loader *L, const cJSON *root) {
             months = item;
         else if (strcmp(key, "units") == 0)
             units = item;
+        else if (strcmp(key, "ranges") == 0) /* uncertain inputs for the uncertainty tools (mc_ranges.c) */
+            ranges = item;
         else if (strcmp(key, "name") == 0 || strcmp(key, "description") == 0) {
             gp_push_key(&L->r, key);
             *(key[0] == 'n' ? &plan->name : &plan->description) = gp_load_string(L, item, false);
@@ -352,6 +355,13 @@ static void load_plan(gp_loader *L, const cJSON *root) {
         gp_pop(&L->r);
     } else {
         gp_report(&L->r, "missing required field 'units'");
+    }
+    if (ranges) {
+        /* Paths are resolved only against units that loaded cleanly, so a broken unit is not reported twice. */
+        bool resolve = L->cal && !L->r.problems && !L->r.nomem;
+        gp_push_key(&L->r, "ranges");
+        gp_mc_ranges_check(&L->r, ranges, plan, resolve);
+        gp_pop(&L->r);
     }
 }
 
