@@ -24,6 +24,10 @@ int gp_cmd_init(int argc, char **argv);
 int gp_cmd_help(int argc, char **argv);
 int gp_cmd_plugins(int argc, char **argv);
 int gp_cmd_compare(int argc, char **argv, const char *command_line);
+/* The uncertainty tools (cmd_mc.c, cmd_sensitivity.c, cmd_solve.c). */
+int gp_cmd_mc(int argc, char **argv, const char *command_line);
+int gp_cmd_sensitivity(int argc, char **argv, const char *command_line);
+int gp_cmd_solve(int argc, char **argv, const char *command_line);
 
 /* ---- options (options.c) --------------------------------------------------------------- */
 

@@ -9,7 +9,8 @@
 #include "examples.h"
 #include "gapplan/version.h"
 
-const char *const gp_cli_commands[] = {"run", "compare", "check", "plugins", "init", "help", NULL};
+const char *const gp_cli_commands[] = {"run", "compare", "check", "plugins", "init", "help", "mc", "sensitivity",
+                                       "solve", NULL};
 
 static const char exit_status[] =
     "Exit status: 0 success, 1 a failure while running or writing (a file that cannot\n"
@@ -40,6 +41,12 @@ static const char main_text[] =
     "  check PLAN.json          validate a plan and list every problem in it\n"
     "  plugins [list|show ID]   the scenarios found, or one scenario's params\n"
     "  init -o PLAN.json        write an example plan to edit\n"
+    "  mc PLAN.json -s ID -n N -o OUT.json\n"
+    "                           Monte Carlo: P5..P95 of every headline series over N runs\n"
+    "  sensitivity PLAN.json -s ID --metric SERIES[@PERIOD]\n"
+    "                           each uncertain input at its low and high: a tornado table\n"
+    "  solve PLAN.json -s ID --target 'SERIES@PERIOD <= V' --vary ID.PARAM[=LOW..HIGH]\n"
+    "                           the param value that meets a target, within a plausible range\n"
     "  help [COMMAND]           show this help, or one command's\n"
     "\n"
     "Options:\n"
@@ -170,6 +177,102 @@ static const char init_text[] =
     "  gapplan init --example trust-400m -o trust.json\n"
     "\n";
 
+/* The uncertainty tools' plugin options: as run's, without --seed where mc uses it for its own draws. */
+#define TOOL_PLUGIN_OPTIONS \
+    "  -s, --scenario ID|FILE  apply a scenario (repeatable, in order)\n" \
+    "  --set ID.PARAM=VALUE fix a scenario's param (it is then not uncertain)\n" \
+    "  --plugin-budget N    Lua instructions each scenario may run (default 200M)\n" \
+    "  --plugin-memory SIZE memory each scenario's Lua may hold (default 256M)\n"
+
+#define UNCERTAIN_TEXT \
+    "The uncertain inputs are the applied scenarios' params that declare low and\n" \
+    "high (gapplan plugins show ID), and the plan inputs in the plan's \"ranges\"\n" \
+    "block, which may also declare rank correlations between them (docs/uncertainty.md).\n"
+
+#define SERIES_TEXT \
+    "SERIES is UNIT.GROUP.NAME (england.nurses.vacancy_rate, GROUP may be total) or\n" \
+    "UNIT.NAME (england.revenue_gap, england.waiting_list); UNIT may be all_units.\n" \
+    "PERIOD is a month (2025-03) or an FY (2024/25: the FY sum of a flow, the closing\n" \
+    "value of a stock); without one, the last FY.\n"
+
+static const char mc_text[] =
+    "Usage: gapplan mc PLAN.json [-s SCENARIO]... [--set ID.PARAM=VALUE]... -n N\n"
+    "                  [--seed S] [--threads K] -o OUT.json\n"
+    "\n"
+    "Runs the plan N times, each time with every uncertain input drawn from its\n"
+    "range (uniform or triangular, correlated through a Gaussian copula where the\n"
+    "plan says so), and writes P5, P10, P50, P90, P95 and the mean of the headline\n"
+    "series (vacancies, available FTE, staffing gap, agency cost by staff group and\n"
+    "total; revenue and capital gaps; waiting list and 52-week waiters), by month and\n"
+    "by FY, each at its usual place in a result file. The same seed gives the same\n"
+    "file whatever the number of threads. A progress bar shows on a terminal.\n"
+    "\n"
+    UNCERTAIN_TEXT
+    "\n"
+    "Options:\n"
+    "  -n, --iterations N   how many runs (1 to 1000000)\n"
+    "  --seed S             seed of the draws (default 20220401)\n"
+    "  --threads K          worker threads (default: the cores online)\n"
+    "  -o, --output OUT     a .json file, or - with --format json\n"
+    "  --format json        the format (default: from OUT's extension)\n"
+    TOOL_PLUGIN_OPTIONS
+    "  -h, --help           show this help\n"
+    "\n"
+    "Example:\n"
+    "  gapplan mc plan.json -s attendance-gain -s international-nurses -n 10000 -o mc.json\n"
+    "\n";
+
+static const char sensitivity_text[] =
+    "Usage: gapplan sensitivity PLAN.json [-s SCENARIO]... --metric SERIES[@PERIOD]\n"
+    "                           [-o OUT.json]\n"
+    "\n"
+    "Runs the plan with each uncertain input at its low and then its high, every\n"
+    "other input at its default, and prints a tornado table of the metric, the\n"
+    "widest swing first; -o also writes the figures as JSON.\n"
+    "\n"
+    UNCERTAIN_TEXT
+    SERIES_TEXT
+    "\n"
+    "Options:\n"
+    "  -m, --metric SERIES[@PERIOD]  the figure to watch\n"
+    "  -o, --output OUT     also write the table as JSON\n"
+    TOOL_PLUGIN_OPTIONS
+    "  --seed N             seed of math.random in plugins (default 20220401)\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Example:\n"
+    "  gapplan sensitivity plan.json -s retention-programme -s international-nurses \\\n"
+    "      --metric england.total.vacancies@2024/25\n"
+    "\n";
+
+static const char solve_text[] =
+    "Usage: gapplan solve PLAN.json -s SCENARIO... --target 'SERIES@PERIOD <= VALUE'\n"
+    "                     --vary ID.PARAM[=LOW..HIGH] [-o OUT.json]\n"
+    "\n"
+    "Finds the value of one scenario param that meets a target (<=, >= or =; VALUE\n"
+    "may end in %), with a bracketing method after checking that the figure moves\n"
+    "one way only over the range. The range is the plausible one (default: the\n"
+    "param's low..high): when no value in it meets the target, solve says so, gives\n"
+    "the best figure the range reaches, and exits with 1. -o writes the result at the\n"
+    "answer as a 'gapplan run' JSON result.\n"
+    "\n"
+    SERIES_TEXT
+    "\n"
+    "Options:\n"
+    "  --target TEXT        the target, quoted\n"
+    "  --vary ID.PARAM[=LOW..HIGH]  the param to vary and its plausible range\n"
+    "  -o, --output OUT     write the result at the answer (.json)\n"
+    TOOL_PLUGIN_OPTIONS
+    "  --seed N             seed of math.random in plugins (default 20220401)\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Example: the international nurses a year that bring the nursing vacancy rate to\n"
+    "5% by March 2025:\n"
+    "  gapplan solve plan.json -s international-nurses \\\n"
+    "      --target 'england.nurses.vacancy_rate@2025-03 <= 5%' \\\n"
+    "      --vary international-nurses.per_year=0..30000\n"
+    "\n";
+
 static const char help_text[] =
     "Usage: gapplan help [COMMAND]\n"
     "\n"
@@ -204,6 +307,12 @@ bool gp_cli_print_help(const char *command, FILE *out) {
         text = init_text;
     else if (strcmp(command, "help") == 0)
         text = help_text;
+    else if (strcmp(command, "mc") == 0)
+        text = mc_text;
+    else if (strcmp(command, "sensitivity") == 0)
+        text = sensitivity_text;
+    else if (strcmp(command, "solve") == 0)
+        text = solve_text;
     else
         return false;
     fputs(text, out);

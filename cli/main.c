@@ -68,6 +68,15 @@ static int dispatch(int argc, char **argv) {
         free(line);
         return rc;
     }
+    if (strcmp(command, "mc") == 0 || strcmp(command, "sensitivity") == 0 || strcmp(command, "solve") == 0) {
+        int (*tool)(int, char **, const char *) = strcmp(command, "mc") == 0 ? gp_cmd_mc
+                                                  : strcmp(command, "solve") == 0 ? gp_cmd_solve
+                                                                                  : gp_cmd_sensitivity;
+        char *line = gp_cli_command_line(argc, argv);
+        int rc = tool(argc - 2, argv + 2, line);
+        free(line);
+        return rc;
+    }
     if (strcmp(command, "plugins") == 0)
         return gp_cmd_plugins(argc - 2, argv + 2);
     if (strcmp(command, "check") == 0)
