@@ -213,6 +213,10 @@ static int correlations(gp_uncertain *u) {
                  a ? c->other : r->id);
             continue;
         }
+        if (u->ncorr == sizeof u->corr / sizeof u->corr[0]) {
+            gp_cli_error("%s: more than %zu correlations between the uncertain inputs", u->plan_file, u->ncorr);
+            return GP_EXIT_INVALID;
+        }
         u->corr[u->ncorr++] = (gp_mc_corr){(size_t)(a - u->inputs), (size_t)(b - u->inputs), c->rank};
     }
     return GP_EXIT_OK;

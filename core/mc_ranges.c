@@ -252,6 +252,10 @@ static void corr_at(walk *w, const cJSON *obj, size_t entry) {
     else
         for (const cJSON *c = obj->child; c; c = c->next) {
             double v;
+            if (c == obj->child && cJSON_GetArraySize(obj) > ENTRY_CORR_MAX) {
+                gp_report(w->r, "declares %d correlations: at most %d", cJSON_GetArraySize(obj), ENTRY_CORR_MAX);
+                break;
+            }
             if (!number_at(w, c, c->string, &v))
                 continue;
             gp_push_key(w->r, c->string);
