@@ -323,7 +323,7 @@ static int series_named(const gp_series_info *info, size_t n, const char *name) 
 static bool unit_has(const gp_plan *plan, size_t unit, int kind, const char *id) {
     for (size_t v = unit < plan->nunits ? unit : 0; v < (unit < plan->nunits ? unit + 1 : plan->nunits); v++) {
         const gp_unit *un = &plan->units[v];
-        if ((kind == 0 && (strcmp(id, "total") == 0 || gp_unit_find_group(un, id))) ||
+        if ((kind == 0 && id && (strcmp(id, "total") == 0 || gp_unit_find_group(un, id))) ||
             (kind == 1 && un->finance) || (kind == 2 && un->backlog))
             return true;
     }

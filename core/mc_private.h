@@ -7,7 +7,10 @@
 ** a month of a headline series, or an FY figure of a flow. The store keeps
 ** every iteration's value of each cell, cell after cell
 ** (store[cell * iterations + i]), so a cell's values are contiguous for the
-** statistics. FY figures of stocks are the closing month's value (MODEL.md
+** statistics. A worker writes an iteration's cells into a row of its own
+** (gp_mc_summary_keep) and moves a chunk of rows into the store at once
+** (gp_mc_summary_store): written one iteration at a time, each cell would
+** land in its own cache line and page, a cache and TLB miss per figure. FY figures of stocks are the closing month's value (MODEL.md
 ** §7), so they reuse that month's cell; with one unit the all-units figures
 ** are the unit's, so they reuse its cells too.
 */
@@ -59,8 +62,10 @@ struct gp_mc_summary {
 
 /* A summary laid out for `plan` and `iterations` with its store allocated; NULL on out-of-memory. */
 gp_mc_summary *gp_mc_summary_new(const gp_plan *plan, size_t iterations);
-/* Keep iteration i's headline figures of `res` (a result of a plan of the summary's shape). */
-void gp_mc_summary_keep(gp_mc_summary *s, const gp_result *res, size_t i);
+/* Copy the headline figures of `res` (a result of a plan of the summary's shape) into row[0 .. ncells - 1]. */
+void gp_mc_summary_keep(const gp_mc_summary *s, const gp_result *res, double *row);
+/* Move `count` rows (ncells each) of iterations first, first + 1, ... into the store. */
+void gp_mc_summary_store(gp_mc_summary *s, const double *rows, size_t first, size_t count);
 /* The statistics of cells first .. last - 1 (the store's values of them are reordered). */
 void gp_mc_summary_stats(gp_mc_summary *s, size_t first, size_t last);
 /* The FY statistics from the cells' and free the store. */

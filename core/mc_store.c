@@ -197,21 +197,27 @@ static const gp_block *block_of(const gp_result *res, const gp_mc_series *se) {
     }
 }
 
-void gp_mc_summary_keep(gp_mc_summary *s, const gp_result *res, size_t i) {
-    size_t n = s->iterations;
+void gp_mc_summary_keep(const gp_mc_summary *s, const gp_result *res, double *row) {
+    int months = s->cal.months;
     for (size_t k = 0; k < s->nseries; k++) {
         const gp_mc_series *se = &s->series[k];
         if (!se->own)
             continue;
         const gp_block *b = block_of(res, se);
-        const double *m = gp_block_monthly(b, se->index);
-        double *cell = s->store + se->month_cell * n + i;
-        for (int t = 0; t < s->cal.months; t++, cell += n)
-            *cell = m[t];
+        memcpy(row + se->month_cell, gp_block_monthly(b, se->index), (size_t)months * sizeof *row);
         const double *a = gp_block_annual(b, se->index);
         for (int f = 0; f < s->cal.nfys; f++)
-            if (se->fy_cells[f] >= se->month_cell + (size_t)s->cal.months || se->fy_cells[f] < se->month_cell)
-                s->store[se->fy_cells[f] * n + i] = a[f];
+            if (se->fy_cells[f] >= se->month_cell + (size_t)months || se->fy_cells[f] < se->month_cell)
+                row[se->fy_cells[f]] = a[f];
+    }
+}
+
+void gp_mc_summary_store(gp_mc_summary *s, const double *rows, size_t first, size_t count) {
+    size_t n = s->iterations, ncells = s->ncells;
+    for (size_t c = 0; c < ncells; c++) {
+        double *cell = s->store + c * n + first;
+        for (size_t r = 0; r < count; r++)
+            cell[r] = rows[r * ncells + c];
     }
 }
 

@@ -4,9 +4,10 @@
 ** A scenario is a Lua file that returns scenario{ id, title, source, params,
 ** apply }. gp_lua_scenario_load() reads one and keeps its metadata (for
 ** `gapplan plugins list|show`); gp_lua_scenario_apply() runs it on a plan with
-** param overrides (`--set ID.PARAM=VALUE`). Every run happens in a fresh
-** sandboxed Lua state with an instruction budget and a memory cap, so nothing
-** one plugin does can reach another.
+** param overrides (`--set ID.PARAM=VALUE`). Every step runs the plugin's
+** chunk afresh in a new environment of its own sandboxed Lua state, with an
+** instruction budget and a memory cap, so nothing one plugin does can reach
+** another, or its own next step.
 **
 ** Errors: a plugin's failure (a Lua error, a bad param, a breach of the
 ** sandbox, a plan left invalid) returns GP_ERR_PLUGIN with items in the diag

@@ -109,74 +109,75 @@ end
 
 -- One param's declaration checked and normalised.
 local function make_param(sid, name, p)
-  local where = "scenario '" .. sid .. "': param " .. show(name)
+  -- the messages' prefix, made only for a message: a scenario is built again at every step
+  local function where() return "scenario '" .. sid .. "': param " .. show(name) end
   if type(name) ~= "string" or not string_match(name, "^[%a_][%w_]*$") then
-    error(where .. ": a param name must be a Lua name (letters, digits, _)", 0)
+    error(where() .. ": a param name must be a Lua name (letters, digits, _)", 0)
   end
-  if type(p) ~= "table" then error(where .. ": expected a table {default = ..., doc = ...}, got " .. type(p), 0) end
+  if type(p) ~= "table" then error(where() .. ": expected a table {default = ..., doc = ...}, got " .. type(p), 0) end
   for k in pairs(p) do
     if not is_in(PARAM_FIELDS, k) then
-      error(where .. ": unknown field " .. show(k) .. suggest(k, PARAM_FIELDS), 0)
+      error(where() .. ": unknown field " .. show(k) .. suggest(k, PARAM_FIELDS), 0)
     end
   end
   local spec = { name = name }
   for _, k in ipairs(PARAM_FIELDS) do spec[k] = p[k] end
   local d = spec.default
-  if d == nil then error(where .. ": missing required field 'default'", 0) end
+  if d == nil then error(where() .. ": missing required field 'default'", 0) end
   if spec.type == nil then
     if type(d) == "number" or type(d) == "boolean" then
       spec.type = type(d)
     elseif type(d) == "string" then
       spec.type = spec.choices ~= nil and "choice" or label_kind(d) or "string"
     else
-      error(where .. ": default must be a number, a string or a boolean, got " .. type(d), 0)
+      error(where() .. ": default must be a number, a string or a boolean, got " .. type(d), 0)
     end
   elseif not is_in(TYPES, spec.type) then
-    error(where .. ": unknown type " .. show(spec.type) .. suggest(spec.type, TYPES)
+    error(where() .. ": unknown type " .. show(spec.type) .. suggest(spec.type, TYPES)
         .. " (types: " .. table_concat(TYPES, ", ") .. ")", 0)
   end
   local numeric = spec.type == "number" or spec.type == "integer"
   if spec.type == "choice" then
     local c = spec.choices
-    if type(c) ~= "table" or #c == 0 then error(where .. ": a choice param needs choices = {\"a\", \"b\", ...}", 0) end
+    if type(c) ~= "table" or #c == 0 then error(where() .. ": a choice param needs choices = {\"a\", \"b\", ...}", 0) end
     for i = 1, #c do
-      if type(c[i]) ~= "string" then error(where .. ": choices must be strings", 0) end
+      if type(c[i]) ~= "string" then error(where() .. ": choices must be strings", 0) end
     end
   elseif spec.choices ~= nil then
-    error(where .. ": 'choices' is for choice params, not " .. spec.type, 0)
+    error(where() .. ": 'choices' is for choice params, not " .. spec.type, 0)
   end
   for _, k in ipairs({ "min", "max", "low", "high" }) do
     if spec[k] ~= nil then
-      if not numeric then error(where .. ": '" .. k .. "' is for number and integer params, not " .. spec.type, 0) end
-      if not finite(spec[k]) then error(where .. ": '" .. k .. "' must be a finite number, got " .. show(spec[k]), 0) end
+      if not numeric then error(where() .. ": '" .. k .. "' is for number and integer params, not " .. spec.type, 0) end
+      if not finite(spec[k]) then error(where() .. ": '" .. k .. "' must be a finite number, got " .. show(spec[k]), 0) end
     end
   end
   if spec.min ~= nil and spec.max ~= nil and spec.min > spec.max then
-    error(where .. ": min " .. show(spec.min) .. " is above max " .. show(spec.max), 0)
+    error(where() .. ": min " .. show(spec.min) .. " is above max " .. show(spec.max), 0)
   end
-  if (spec.low == nil) ~= (spec.high == nil) then error(where .. ": 'low' and 'high' go together", 0) end
+  if (spec.low == nil) ~= (spec.high == nil) then error(where() .. ": 'low' and 'high' go together", 0) end
   if spec.low ~= nil then
-    if spec.low > spec.high then error(where .. ": low " .. show(spec.low) .. " is above high " .. show(spec.high), 0) end
+    if spec.low > spec.high then error(where() .. ": low " .. show(spec.low) .. " is above high " .. show(spec.high), 0) end
     for _, k in ipairs({ "low", "high" }) do
       local ok, why = check_value(spec, spec[k])
-      if ok == nil then error(where .. ": " .. k .. " " .. why, 0) end
+      if ok == nil then error(where() .. ": " .. k .. " " .. why, 0) end
     end
     spec.dist = spec.dist == nil and "uniform" or spec.dist
     if not is_in(DISTS, spec.dist) then
-      error(where .. ": unknown dist " .. show(spec.dist) .. suggest(spec.dist, DISTS)
+      error(where() .. ": unknown dist " .. show(spec.dist) .. suggest(spec.dist, DISTS)
           .. " (uniform or triangular)", 0)
     end
   elseif spec.dist ~= nil then
-    error(where .. ": 'dist' needs a range: low and high", 0)
+    error(where() .. ": 'dist' needs a range: low and high", 0)
   end
   for _, k in ipairs({ "unit", "doc" }) do
-    if spec[k] ~= nil and type(spec[k]) ~= "string" then error(where .. ": '" .. k .. "' must be a string", 0) end
+    if spec[k] ~= nil and type(spec[k]) ~= "string" then error(where() .. ": '" .. k .. "' must be a string", 0) end
   end
   local ok, why = check_value(spec, d)
-  if ok == nil then error(where .. ": default " .. why, 0) end
+  if ok == nil then error(where() .. ": default " .. why, 0) end
   spec.default = ok
   if spec.low ~= nil and (ok < spec.low or ok > spec.high) then
-    error(where .. ": default " .. show(ok) .. " lies outside low..high " .. show(spec.low) .. ".." .. show(spec.high), 0)
+    error(where() .. ": default " .. show(ok) .. " lies outside low..high " .. show(spec.low) .. ".." .. show(spec.high), 0)
   end
   return spec
 end
@@ -196,17 +197,17 @@ local function build(def)
   if not id_valid(def.id) then
     error("scenario: id must be 1 to 64 characters of a-z, 0-9, _ and -, got " .. show(def.id), 0)
   end
-  local where = "scenario '" .. def.id .. "'"
+  local function where() return "scenario '" .. def.id .. "'" end
   for _, k in ipairs({ "title", "source" }) do
-    if type(def[k]) ~= "string" or def[k] == "" then error(where .. ": " .. k .. " must be a non-empty string", 0) end
+    if type(def[k]) ~= "string" or def[k] == "" then error(where() .. ": " .. k .. " must be a non-empty string", 0) end
   end
-  if type(def.apply) ~= "function" then error(where .. ": apply must be a function(plan, p)", 0) end
-  if def.params ~= nil and type(def.params) ~= "table" then error(where .. ": params must be a table", 0) end
+  if type(def.apply) ~= "function" then error(where() .. ": apply must be a function(plan, p)", 0) end
+  if def.params ~= nil and type(def.params) ~= "table" then error(where() .. ": params must be a table", 0) end
   if def.policy ~= nil and type(def.policy) ~= "function" then
-    error(where .. ": policy must be a function(state, t, p)", 0)
+    error(where() .. ": policy must be a function(state, t, p)", 0)
   end
   if def.metrics ~= nil and type(def.metrics) ~= "table" then
-    error(where .. ": metrics must be a table of name = function(results, p) or {value = ..., unit = ..., doc = ...}", 0)
+    error(where() .. ": metrics must be a table of name = function(results, p) or {value = ..., unit = ..., doc = ...}", 0)
   end
   local desc = { id = def.id, title = def.title, source = def.source, apply = def.apply, policy = def.policy,
                  params = {}, names = {}, metrics = {}, metric_names = {} }
@@ -217,17 +218,17 @@ local function build(def)
   table_sort(desc.names)
   for name, m in pairs(def.metrics or {}) do
     if type(name) ~= "string" or not string_match(name, "^[%a_][%w_]*$") then
-      error(where .. ": a metric's name is a word of letters, digits and _, got " .. show(name), 0)
+      error(where() .. ": a metric's name is a word of letters, digits and _, got " .. show(name), 0)
     end
-    local mw = where .. ": metric '" .. name .. "'"
+    local function mw() return where() .. ": metric '" .. name .. "'" end
     if type(m) == "function" then m = { value = m } end
-    if type(m) ~= "table" then error(mw .. ": expected a function(results, p) or a table", 0) end
+    if type(m) ~= "table" then error(mw() .. ": expected a function(results, p) or a table", 0) end
     for k in pairs(m) do
-      if not is_in(METRIC_FIELDS, k) then error(mw .. ": unknown field " .. show(k) .. suggest(k, METRIC_FIELDS), 0) end
+      if not is_in(METRIC_FIELDS, k) then error(mw() .. ": unknown field " .. show(k) .. suggest(k, METRIC_FIELDS), 0) end
     end
-    if type(m.value) ~= "function" then error(mw .. ": value must be a function(results, p)", 0) end
+    if type(m.value) ~= "function" then error(mw() .. ": value must be a function(results, p)", 0) end
     for _, k in ipairs({ "unit", "doc" }) do
-      if m[k] ~= nil and type(m[k]) ~= "string" then error(mw .. ": " .. k .. " must be a string", 0) end
+      if m[k] ~= nil and type(m[k]) ~= "string" then error(mw() .. ": " .. k .. " must be a string", 0) end
     end
     desc.metrics[name] = { value = m.value, unit = m.unit or "", doc = m.doc or "" }
     desc.metric_names[#desc.metric_names + 1] = name
@@ -323,7 +324,14 @@ local function metric(desc, name, results, values)
   return desc.metrics[name].value(results, params_view(desc, values))
 end
 
+-- A state kept for another step (gp_sandbox_reset): forget the scenarios use() loaded, which hold the last
+-- step's closures, and an apply an error cut short.
+local function reset()
+  current, active, depth, loaded = nil, {}, 0, {}
+end
+
 return {
+  reset = reset,
   scenario = scenario,
   policy = policy,
   metric = metric,

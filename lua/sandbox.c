@@ -32,8 +32,8 @@
 #include "sandbox.h"
 
 const char gp_sandbox_prelude_key = 0;
-/* Registry keys: the allowed globals, the environments' metatable, the memory breach message. */
-static const char allowed_key = 0, env_meta_key = 0, memory_message_key = 0;
+/* Registry keys: the allowed globals, the environments' metatable, the memory breach message, math.randomseed. */
+static const char allowed_key = 0, env_meta_key = 0, memory_message_key = 0, randomseed_key = 0;
 
 /* Base functions a plugin may call as they are; setmetatable, load and collectgarbage are wrapped. */
 static const char *const base_allowed[] = {
@@ -283,10 +283,22 @@ static int safe_load(lua_State *L) {
     return lua_gettop(L) - n;
 }
 
-/* A shallow copy of the table at idx. [-0, +1, m] */
+/* Entries of the table at idx. */
+static int count_entries(lua_State *L, int idx) {
+    int n = 0;
+    idx = lua_absindex(L, idx);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        n++;
+    }
+    return n;
+}
+
+/* A shallow copy of the table at idx, made at its final size: every step makes a new environment. [-0, +1, m] */
 static void copy_table(lua_State *L, int idx) {
     idx = lua_absindex(L, idx);
-    lua_newtable(L);
+    lua_createtable(L, 0, count_entries(L, idx));
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         lua_pushvalue(L, -2);
@@ -296,9 +308,10 @@ static void copy_table(lua_State *L, int idx) {
 }
 
 void gp_sandbox_new_env(lua_State *L) {
-    lua_newtable(L);
-    int env = lua_gettop(L);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &allowed_key);
+    lua_createtable(L, 0, count_entries(L, -1) + 4); /* and load, _G, scenario, use */
+    lua_insert(L, -2);
+    int env = lua_gettop(L) - 1;
     lua_pushnil(L);
     while (lua_next(L, -2)) {
         if (lua_type(L, -1) == LUA_TTABLE) {
@@ -326,9 +339,10 @@ void gp_sandbox_new_env(lua_State *L) {
     lua_setmetatable(L, env);
 }
 
-int gp_sandbox_load(lua_State *L, const char *src, size_t len, const char *name) {
+/* Load text (mode "t") or the state's own dump (mode "b") and give it the environment below it. */
+static int load_chunk(lua_State *L, const char *bytes, size_t len, const char *name, const char *mode) {
     const char *chunkname = lua_pushfstring(L, "@%s", name);
-    int status = luaL_loadbufferx(L, src, len, chunkname, "t");
+    int status = luaL_loadbufferx(L, bytes, len, chunkname, mode);
     lua_remove(L, -2); /* the chunk name */
     if (status == LUA_OK) {
         lua_pushvalue(L, -2);
@@ -336,6 +350,14 @@ int gp_sandbox_load(lua_State *L, const char *src, size_t len, const char *name)
     }
     lua_remove(L, -2); /* the environment */
     return status;
+}
+
+int gp_sandbox_load(lua_State *L, const char *src, size_t len, const char *name) {
+    return load_chunk(L, src, len, name, "t");
+}
+
+int gp_sandbox_load_dump(lua_State *L, const char *dump, size_t len, const char *name) {
+    return load_chunk(L, dump, len, name, "b");
 }
 
 /* ---- opening a state -------------------------------------------------------------------------- */
@@ -374,9 +396,11 @@ static void make_allowed(lua_State *L, long long seed) {
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 3);
-    /* math: seeded once, here, and no reseeding */
+    /* math: seeded here and by gp_sandbox_reset, never by a plugin */
     lua_getfield(L, allowed, "math");
     lua_getfield(L, -1, "randomseed");
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &randomseed_key);
     lua_pushinteger(L, (lua_Integer)seed);
     lua_call(L, 1, 0);
     lua_pushnil(L);
@@ -468,6 +492,35 @@ lua_State *gp_sandbox_open(unsigned long long budget, size_t memory, long long s
     }
     lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, GP_SANDBOX_HOOK_STEP);
     return L;
+}
+
+/* The Lua half of a reset: math.random back to its seed, the prelude's memory of the last step gone. */
+static int reset_protected(lua_State *L) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &randomseed_key);
+    lua_pushinteger(L, (lua_Integer)gp_sandbox_of(L)->seed);
+    lua_call(L, 1, 0);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &gp_sandbox_prelude_key);
+    lua_getfield(L, -1, "reset");
+    lua_call(L, 0, 0);
+    return 0;
+}
+
+bool gp_sandbox_reset(lua_State *L) {
+    gp_sandbox *sb = gp_sandbox_of(L);
+    if (sb->breach != GP_BREACH_NONE)
+        return false;
+    lua_settop(L, 0);
+    sb->used = 0;
+    sb->plan = NULL;
+    sb->results = NULL;
+    sb->period = 0;
+    sb->first_editable = 0;
+    sb->changed = false;
+    /* The last steps' garbage must not count against the next one's cap. */
+    if (sb->mem_used > sb->mem_cap / 4)
+        lua_gc(L, LUA_GCCOLLECT);
+    lua_pushcfunction(L, reset_protected);
+    return lua_pcall(L, 0, 0, 0) == LUA_OK && sb->breach == GP_BREACH_NONE;
 }
 
 void gp_sandbox_close(lua_State *L) {

@@ -67,6 +67,18 @@ typedef struct gp_sandbox {
 ** NULL) adds C primitives to those the prelude receives.
 */
 lua_State *gp_sandbox_open(unsigned long long budget, size_t memory, long long seed, const luaL_Reg *raw);
+/*
+** Ready a state that has run a step for the next one, as a new state would
+** be: the instruction budget full again, math.random back at its seed, the
+** prelude's memory of use() and of any step left half done cleared, and the
+** garbage collected when it fills a quarter of the cap. Each step runs its
+** chunk in a new environment (gp_sandbox_new_env), so nothing a plugin made
+** in one step is reachable from the next. Opening a state costs a hundred
+** times a step of a small plugin; a scenario applied many times (mc,
+** sensitivity, solve) keeps its state. False after a breach or when out of
+** memory: close the state and open a new one.
+*/
+bool gp_sandbox_reset(lua_State *L);
 /** Close the state and free its context; NULL is a no-op. */
 void gp_sandbox_close(lua_State *L);
 /** The context of a state made by gp_sandbox_open(). */
@@ -90,6 +102,12 @@ void gp_sandbox_new_env(lua_State *L);
 ** replaces the environment. [-1, +1, m]
 */
 int gp_sandbox_load(lua_State *L, const char *src, size_t len, const char *name);
+/*
+** As gp_sandbox_load, for bytes lua_dump made of a chunk gp_sandbox_load
+** compiled: loading them skips the parse. Never for bytes from elsewhere
+** (Lua does not verify bytecode). [-1, +1, m]
+*/
+int gp_sandbox_load_dump(lua_State *L, const char *dump, size_t len, const char *name);
 
 /*
 ** Call into Lua as lua_pcall does, with a message handler that adds a

@@ -2,10 +2,13 @@
 ** lua/scenario.c: loading a scenario plugin and applying it to a plan
 ** (gp_lua.h).
 **
-** Every load and every apply opens its own sandboxed state and closes it
-** before returning: the source is kept in C, so a run can always start from
-** a clean state, and nothing a plugin left behind (globals, a changed
-** library, a saved plan handle) reaches the next run.
+** Every load and every apply runs the plugin's chunk afresh, in a new
+** environment, from the source kept in C: nothing a plugin left behind
+** (globals, a changed library, a saved plan handle) reaches the next step.
+** The Lua state itself is kept between steps that end cleanly and reset
+** (gp_sandbox_reset): opening one costs a hundred times applying a small
+** plugin, and mc applies each scenario once an iteration. A step that fails
+** closes it; the next opens a new one.
 **
 ** All work on a state happens inside one protected C function per step, so a
 ** memory error raised by the Lua API is caught like any other error and never
@@ -47,20 +50,27 @@ const char *gp_lua_param_type_name(gp_lua_param_type t) {
 
 /* Keep `p` (malloc'ed) until the scenario is freed; NULL when out of memory (p is then freed). */
 void *gp_scenario_keep(gp_lua_scenario *sc, void *p) {
+    gp_scenario_pool *pool = sc->keep_to;
     if (!p)
         return NULL;
-    if (sc->npool == sc->cappool) {
-        size_t cap = sc->cappool ? 2 * sc->cappool : 16;
-        void **pool = realloc(sc->pool, cap * sizeof *pool);
-        if (!pool) {
+    if (pool->n == pool->cap) {
+        size_t cap = pool->cap ? 2 * pool->cap : 16;
+        void **items = realloc(pool->items, cap * sizeof *items);
+        if (!items) {
             free(p);
             return NULL;
         }
-        sc->pool = pool;
-        sc->cappool = cap;
+        pool->items = items;
+        pool->cap = cap;
     }
-    sc->pool[sc->npool++] = p;
+    pool->items[pool->n++] = p;
     return p;
+}
+
+static void pool_empty(gp_scenario_pool *pool) {
+    for (size_t i = 0; i < pool->n; i++)
+        free(pool->items[i]);
+    pool->n = 0;
 }
 
 char *gp_scenario_keep_string(gp_lua_scenario *sc, const char *s, size_t len) {
@@ -284,10 +294,48 @@ static void place_definition_error(lua_State *L, const gp_lua_scenario *sc) {
     lua_replace(L, -2);
 }
 
+/* lua_Writer into a growing malloc'ed buffer. */
+typedef struct dump_buffer {
+    char *bytes;
+    size_t len, cap;
+} dump_buffer;
+
+static int dump_write(lua_State *L, const void *p, size_t size, void *ud) {
+    (void)L;
+    dump_buffer *b = ud;
+    if (size > b->cap - b->len) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (size > cap - b->len)
+            cap *= 2;
+        char *bytes = realloc(b->bytes, cap);
+        if (!bytes)
+            return 1;
+        b->bytes = bytes;
+        b->cap = cap;
+    }
+    memcpy(b->bytes + b->len, p, size);
+    b->len += size;
+    return 0;
+}
+
+/* Keep the compiled chunk at the top of the stack, so later steps load it without parsing; best effort. */
+static void keep_dump(lua_State *L, gp_lua_scenario *sc) {
+    dump_buffer b = {0};
+    if (lua_dump(L, dump_write, &b, 0) == 0) { /* not stripped: errors keep their lines */
+        sc->dump = b.bytes;
+        sc->dump_len = b.len;
+    } else {
+        free(b.bytes);
+    }
+}
+
 bool gp_scenario_run_chunk(lua_State *L, gp_scenario_job *j) {
     gp_lua_scenario *sc = j->sc;
     gp_sandbox_new_env(L);
-    int status = gp_sandbox_load(L, sc->src, sc->len, sc->file);
+    int status = sc->dump ? gp_sandbox_load_dump(L, sc->dump, sc->dump_len, sc->file)
+                          : gp_sandbox_load(L, sc->src, sc->len, sc->file);
+    if (status == LUA_OK && !sc->dump)
+        keep_dump(L, sc);
     if (status == LUA_OK)
         status = gp_lua_pcall(L, 0, 1);
     if (status != LUA_OK) {
@@ -367,16 +415,31 @@ static int raw_load_scenario(lua_State *L);
 /* The prelude's primitive for use(). */
 const luaL_Reg gp_scenario_raw[] = {{"load_scenario", raw_load_scenario}, {NULL, NULL}};
 
-/* Open a sandbox for sc, run `step` in it protected, close it. */
-static gp_error run_step(gp_lua_scenario *sc, lua_CFunction step, gp_scenario_job *j) {
-    lua_State *L = gp_sandbox_open(sc->opts.budget, sc->opts.memory, sc->opts.seed, gp_scenario_raw);
-    if (!L) {
-        gp_diag_add(j->diag, sc->file, 0, 0, NULL,
+void gp_scenario_drop_state(gp_lua_scenario *sc) {
+    gp_sandbox_close(sc->L);
+    sc->L = NULL;
+}
+
+lua_State *gp_scenario_state(gp_lua_scenario *sc, gp_diag *diag) {
+    if (sc->L && gp_sandbox_reset(sc->L))
+        return sc->L;
+    gp_scenario_drop_state(sc);
+    sc->L = gp_sandbox_open(sc->opts.budget, sc->opts.memory, sc->opts.seed, gp_scenario_raw);
+    if (!sc->L) {
+        gp_diag_add(diag, sc->file, 0, 0, NULL,
                     "could not start Lua (out of memory, or a memory cap of %zu bytes is too small)",
                     sc->opts.memory);
-        return GP_ERR_PLUGIN;
+        return NULL;
     }
-    gp_sandbox_of(L)->owner = sc;
+    gp_sandbox_of(sc->L)->owner = sc;
+    return sc->L;
+}
+
+/* Run `step` protected in the scenario's state; a failure discards the state. */
+static gp_error run_step(gp_lua_scenario *sc, lua_CFunction step, gp_scenario_job *j) {
+    lua_State *L = gp_scenario_state(sc, j->diag);
+    if (!L)
+        return GP_ERR_PLUGIN;
     j->err = GP_ERR_PLUGIN;
     lua_pushcfunction(L, step);
     lua_pushlightuserdata(L, j);
@@ -386,7 +449,8 @@ static gp_error run_step(gp_lua_scenario *sc, lua_CFunction step, gp_scenario_jo
         gp_sandbox_report(L, status, sc->file, j->diag);
         j->err = GP_ERR_PLUGIN;
     }
-    gp_sandbox_close(L);
+    if (j->err != GP_OK)
+        gp_scenario_drop_state(sc);
     return j->err;
 }
 
@@ -483,6 +547,7 @@ gp_error gp_lua_scenario_load_buffer(const char *src, size_t len, const char *pa
     sc = calloc(1, sizeof *sc);
     if (!sc)
         goto fail;
+    sc->keep_to = &sc->pool;
     if (opts)
         sc->opts = *opts;
     else
@@ -497,6 +562,8 @@ gp_error gp_lua_scenario_load_buffer(const char *src, size_t len, const char *pa
     err = run_step(sc, load_step, &j);
     if (err != GP_OK)
         goto fail;
+    sc->defaults = sc->values;
+    sc->keep_to = &sc->per_apply;
     sc->info = (gp_scenario_info){.id = sc->id, .title = sc->title, .source = sc->source, .file = sc->file,
                                   .sha256 = sc->sha256, .params = sc->values, .nparams = sc->nparams,
                                   .has_seed = true, .seed = sc->opts.seed};
@@ -527,10 +594,12 @@ gp_error gp_lua_scenario_load(const char *path, const gp_lua_options *opts, gp_l
 void gp_lua_scenario_free(gp_lua_scenario *sc) {
     if (!sc)
         return;
-    gp_sandbox_close(sc->run);
-    for (size_t i = 0; i < sc->npool; i++)
-        free(sc->pool[i]);
-    free(sc->pool);
+    gp_scenario_drop_state(sc);
+    free(sc->dump);
+    pool_empty(&sc->per_apply);
+    free(sc->per_apply.items);
+    pool_empty(&sc->pool);
+    free(sc->pool.items);
     free(sc);
 }
 
@@ -554,6 +623,19 @@ gp_error gp_lua_scenario_apply(gp_lua_scenario *sc, gp_plan *plan, const gp_lua_
                                size_t nsettings, gp_diag *diag) {
     if (!sc || !plan || !diag || (nsettings && !settings))
         return GP_ERR_ARGUMENT;
+    /* The last apply's values and the last run's metrics go: back to what a loaded scenario shows. */
+    pool_empty(&sc->per_apply);
+    sc->values = sc->defaults;
+    sc->info.params = sc->defaults;
+    sc->settings = NULL;
+    sc->nsettings = 0;
+    for (size_t i = 0; i < sc->nmetrics; i++) {
+        sc->metrics[i].value = 0;
+        sc->metrics[i].annual = NULL;
+        sc->metrics[i].nannual = 0;
+    }
+    sc->info.metrics = NULL;
+    sc->info.nmetrics = 0;
     gp_scenario_job j = {.sc = sc, .plan = plan, .settings = settings, .nsettings = nsettings, .diag = diag};
     gp_error err = run_step(sc, apply_step, &j);
     if (err != GP_OK)

@@ -14,26 +14,41 @@
 #include "gapplan/hash.h"
 #include "gp_lua.h"
 
+/* Blocks freed together. */
+typedef struct gp_scenario_pool {
+    void **items;
+    size_t n, cap;
+} gp_scenario_pool;
+
 struct gp_lua_scenario {
     gp_lua_options opts;
     char *file, *src;
     size_t len;
+    char *dump; /* the compiled chunk (lua_dump of src), made by the first step; NULL until then */
+    size_t dump_len;
     char sha256[GP_SHA256_HEX_SIZE];
     const char *id, *title, *source;
     gp_lua_param *params;
     size_t nparams;
     gp_param_value *values; /* nparams: the last applied values, or the defaults */
+    gp_param_value *defaults; /* nparams: the values before any apply */
     gp_lua_setting *settings; /* the overrides of the last apply, for the run that follows */
     size_t nsettings;
     bool has_policy;
     gp_metric_value *metrics; /* nmetrics, by name: unit and doc from the plugin, values after a run */
     size_t nmetrics;
     gp_scenario_info info;
-    /* A model run (scenario_run.c): the state that lives from the run's start to its metrics. */
+    /* The Lua state of the last step, kept while steps end cleanly (gp_sandbox_reset); NULL before the first. */
+    lua_State *L;
+    /* A model run (scenario_run.c): `L` while the run goes on, from its start to its metrics; NULL otherwise. */
     lua_State *run;
     int run_desc, run_values, run_policy; /* registry references in `run` (run_policy: LUA_NOREF without one) */
-    void **pool; /* every block above but the struct itself, freed together */
-    size_t npool, cappool;
+    /* What gp_scenario_keep keeps blocks in: `pool` while loading, `per_apply` after, so that applying a
+       scenario 10,000 times (mc) holds one apply's values, not 10,000. */
+    gp_scenario_pool pool;      /* the metadata: freed with the scenario */
+    gp_scenario_pool per_apply; /* the last apply's values and settings and the last run's metrics: freed by the
+                                   next apply */
+    gp_scenario_pool *keep_to;
 };
 
 /* What a protected step works on. */
@@ -46,7 +61,7 @@ typedef struct gp_scenario_job {
     gp_error err;
 } gp_scenario_job;
 
-/* Keep `p` (malloc'ed) until the scenario is freed; NULL when out of memory (p is then freed). */
+/* Keep `p` (malloc'ed) in sc->keep_to; NULL when out of memory (p is then freed). */
 void *gp_scenario_keep(gp_lua_scenario *sc, void *p);
 /* A copy of `len` bytes of s, NUL-terminated, in the pool; NULL when out of memory. */
 char *gp_scenario_keep_string(gp_lua_scenario *sc, const char *s, size_t len);
@@ -56,6 +71,10 @@ const char *gp_scenario_keep_lua_string(lua_State *L, gp_lua_scenario *sc, int i
 void gp_scenario_prelude_get(lua_State *L, const char *name);
 /* Run the plugin's chunk in a new environment and push its descriptor; false (diag filled) on failure. */
 bool gp_scenario_run_chunk(lua_State *L, gp_scenario_job *j);
+/* The scenario's state, ready for a step: the kept one, or a new one; NULL (diag filled) when Lua will not start. */
+lua_State *gp_scenario_state(gp_lua_scenario *sc, gp_diag *diag);
+/* Close the kept state (after a failed step: what it holds is not to be trusted). */
+void gp_scenario_drop_state(gp_lua_scenario *sc);
 /* The C primitives the prelude receives (use()'s loader). */
 extern const luaL_Reg gp_scenario_raw[];
 

@@ -2,8 +2,8 @@
 ** lua/scenario_run.c: a model run with the scenarios' policies and metrics
 ** (gp_lua_run_model in gp_lua.h).
 **
-** A scenario with a policy or metrics gets a state of its own for the whole
-** run: its chunk is run again and its params resolved with the overrides of
+** A scenario with a policy or metrics runs in its state (reset after its
+** apply) for the whole run: its chunk is run again and its params resolved with the overrides of
 ** its last apply, so policy and metrics see the same p as apply did. One
 ** instruction budget and one memory cap cover everything the run does in
 ** that state. The core calls the policies through gp_model_run_policy's C
@@ -63,19 +63,22 @@ static int open_step(lua_State *L) {
     return 0;
 }
 
-static void close_run(gp_lua_scenario *sc) {
-    gp_sandbox_close(sc->run);
+/* End the run: a clean one leaves the state for the next step, a failed one takes it down. */
+static void close_run(gp_lua_scenario *sc, bool failed) {
+    if (failed) {
+        gp_scenario_drop_state(sc);
+    } else {
+        luaL_unref(sc->run, LUA_REGISTRYINDEX, sc->run_desc);
+        luaL_unref(sc->run, LUA_REGISTRYINDEX, sc->run_values);
+        luaL_unref(sc->run, LUA_REGISTRYINDEX, sc->run_policy);
+    }
     sc->run = NULL;
 }
 
 static gp_error open_run(gp_lua_scenario *sc, gp_diag *diag) {
-    lua_State *L = gp_sandbox_open(sc->opts.budget, sc->opts.memory, sc->opts.seed, gp_scenario_raw);
-    if (!L) {
-        gp_diag_add(diag, sc->file, 0, 0, NULL, "could not start Lua (out of memory, or a memory cap of %zu bytes "
-                    "is too small)", sc->opts.memory);
+    lua_State *L = gp_scenario_state(sc, diag);
+    if (!L)
         return GP_ERR_PLUGIN;
-    }
-    gp_sandbox_of(L)->owner = sc;
     sc->run = L;
     gp_scenario_job j = {.sc = sc, .diag = diag, .err = GP_ERR_PLUGIN};
     lua_pushcfunction(L, open_step);
@@ -86,7 +89,7 @@ static gp_error open_run(gp_lua_scenario *sc, gp_diag *diag) {
         j.err = GP_ERR_PLUGIN;
     }
     if (j.err != GP_OK)
-        close_run(sc);
+        close_run(sc, true);
     return j.err;
 }
 
@@ -265,7 +268,7 @@ gp_error gp_lua_run_model(gp_lua_scenario *const *scenarios, size_t n, gp_plan *
     }
     for (size_t i = 0; i < n; i++)
         if (scenarios[i]->run)
-            close_run(scenarios[i]);
+            close_run(scenarios[i], err != GP_OK);
     if (err != GP_OK) {
         gp_result_free(*out);
         *out = NULL;

@@ -8,6 +8,7 @@
 ** or a crash: runaway cases carry a .timeout.
 */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include "gp_lua.h"
 #include "helpers.h"
 #include "sandbox.h"
+#include "scenario_private.h"
 
 static gp_diag diag;
 static gp_plan *plan;
@@ -304,4 +306,81 @@ Test(lua_sandbox, handles_expire_when_the_run_ends) {
     lua_pushlightuserdata(L, plan);
     cr_expect_eq(lua_pcall(L, 1, 0, 0), LUA_OK);
     gp_sandbox_close(L);
+}
+
+/* ---- a scenario applied again and again (mc) keeps its state, not what a step left in it --------------- */
+
+static gp_lua_scenario *load_kept(const char *src, unsigned long long budget) {
+    gp_lua_options o;
+    gp_lua_options_init(&o);
+    o.budget = budget;
+    o.memory = TEST_MEMORY;
+    o.seed = 7;
+    gp_lua_scenario *sc = NULL;
+    gp_diag_clear(&diag);
+    EXPECT_OK(gp_lua_scenario_load_buffer(src, strlen(src), "test.lua", &o, &sc, &diag));
+    cr_assert(sc);
+    return sc;
+}
+
+Test(lua_sandbox, each_apply_of_a_kept_state_starts_afresh) {
+    /* an upvalue, a global, a library entry and math.random: each apply must see them as the first did */
+    gp_lua_scenario *sc = load_kept(
+        PLUGIN("local applies = 0\n"
+               "assert(rawget(_ENV, 'leaked') == nil and math.floor(1.5) == 1 and string.upper('a') == 'A')",
+               "applies = applies + 1\nleaked = true\nmath.floor = nil\nstring.upper = nil\n"
+               "local g = plan.units.north.groups.nurses\n"
+               "g.establishment = applies\ng.staff_in_post = math.random(1, 90)"),
+        TEST_BUDGET);
+    EXPECT_OK(gp_lua_scenario_apply(sc, plan, NULL, 0, &diag));
+    double drawn = plan->units[0].groups[0].staff_in_post;
+    for (int i = 0; i < 5; i++) {
+        EXPECT_OK(gp_lua_scenario_apply(sc, plan, NULL, 0, &diag));
+        cr_expect_eq(plan->units[0].groups[0].establishment, 1, "apply %d saw an earlier apply's upvalue", i + 2);
+        cr_expect_eq(plan->units[0].groups[0].staff_in_post, drawn, "apply %d: math.random restarts at the seed",
+                     i + 2);
+    }
+    gp_lua_scenario_free(sc);
+}
+
+Test(lua_sandbox, each_apply_of_a_kept_state_has_the_whole_budget, .timeout = 30) {
+    /* about 60% of the budget each time: a budget carried over would run out on the second apply */
+    gp_lua_scenario *sc = load_kept(PLUGIN("", "local x = 0\nfor i = 1, 300000 do x = x + i end"), TEST_BUDGET);
+    for (int i = 0; i < 4; i++)
+        EXPECT_OK(gp_lua_scenario_apply(sc, plan, NULL, 0, &diag));
+    gp_lua_scenario_free(sc);
+}
+
+Test(lua_sandbox, an_apply_after_a_failed_one_runs_cleanly, .timeout = 30) {
+    gp_lua_scenario *sc = load_kept(
+        "return scenario { id = 't', title = 'T', source = 'S', params = { loop = { default = false } },\n"
+        "  apply = function(plan, p) while p.loop do end plan.units.north.groups.nurses.establishment = 123 end }\n",
+        TEST_BUDGET);
+    gp_lua_setting loop = {"loop", "true"};
+    EXPECT_FAILS(gp_lua_scenario_apply(sc, plan, &loop, 1, &diag), BUDGET_TEXT);
+    gp_diag_clear(&diag);
+    EXPECT_OK(gp_lua_scenario_apply(sc, plan, NULL, 0, &diag));
+    cr_expect_eq(plan->units[0].groups[0].establishment, 123);
+    gp_lua_scenario_free(sc);
+}
+
+Test(lua_sandbox, applying_many_times_holds_one_applys_values) {
+    gp_lua_scenario *sc = load_kept(
+        "return scenario { id = 't', title = 'T', source = 'S', params = { n = { default = 1, low = 0, high = 9 } },\n"
+        "  apply = function(plan, p) plan.units.north.groups.nurses.establishment = 100 + p.n end }\n",
+        TEST_BUDGET);
+    gp_lua_setting set = {"n", "2"};
+    EXPECT_OK(gp_lua_scenario_apply(sc, plan, &set, 1, &diag));
+    size_t kept = sc->pool.n, per_apply = sc->per_apply.n;
+    for (int i = 0; i < 1000; i++) {
+        char text[8];
+        snprintf(text, sizeof text, "%d", i % 10);
+        set.value = text;
+        EXPECT_OK(gp_lua_scenario_apply(sc, plan, &set, 1, &diag));
+    }
+    cr_expect_eq(sc->pool.n, kept, "the scenario's own blocks do not grow with applies");
+    cr_expect_eq(sc->per_apply.n, per_apply, "one apply's values are kept, not 1,000");
+    cr_expect_str_eq(gp_lua_scenario_info(sc)->params[0].json, "9", "the last apply's value is recorded");
+    cr_expect_eq(plan->units[0].groups[0].establishment, 109);
+    gp_lua_scenario_free(sc);
 }
