@@ -1,7 +1,8 @@
 /*
 ** cli/cmd_mc.c: `gapplan mc PLAN.json -s ... [--set ...] -n N [--seed S]
-** [--threads K] -o OUT.json`: Monte Carlo over the uncertain inputs, writing
-** P5, P10, P50, P90, P95 and the mean of every headline series.
+** [--threads K] -o OUT.json|OUT.xlsx`: Monte Carlo over the uncertain inputs,
+** writing P5, P10, P50, P90, P95 and the mean of every headline series (the
+** workbook with fan charts).
 **
 ** Each worker thread loads the scenarios afresh (a Lua scenario belongs to
 ** one thread), so the command checks everything once on its own thread
@@ -115,22 +116,25 @@ static gp_error write_summary(FILE *f, void *ctx) {
     return gp_mc_write_json(o->sum, o->info, f);
 }
 
-/* True (after the usage error) when OUT or --format does not ask for JSON. */
-static bool not_json(const char *output, const char *format) {
+/* The output's format from --format or OUT's extension: 'j' JSON, 'x' a workbook, 0 (after the usage error). */
+static char output_kind(const char *output, const char *format) {
     const char *slash = strrchr(output, '/');
     const char *dot = strrchr(slash ? slash + 1 : output, '.');
-    const char *kind = format ? format : dot ? dot + 1 : strcmp(output, "-") == 0 ? "" : NULL;
+    bool to_stdout = strcmp(output, "-") == 0;
+    const char *kind = format ? format : dot ? dot + 1 : to_stdout ? "" : NULL;
     if (kind && strcasecmp(kind, "json") == 0)
-        return false;
+        return 'j';
+    if (kind && strcasecmp(kind, "xlsx") == 0 && !to_stdout)
+        return 'x';
     if (kind && strcasecmp(kind, "xlsx") == 0)
-        gp_cli_error("mc writes JSON for now: name a .json file (the workbook with fan charts is to come)");
+        gp_cli_error("a workbook cannot be written to standard output: name a .xlsx file");
     else if (kind && !*kind)
         gp_cli_error("writing to standard output needs --format json");
     else if (format)
-        gp_cli_error("unknown format '%s' for mc; use --format json", format);
+        gp_cli_error("unknown format '%s' for mc; use --format json or xlsx", format);
     else
-        gp_cli_error("cannot tell the format of '%s': name it .json, or add --format json", output);
-    return true;
+        gp_cli_error("cannot tell the format of '%s': name it .json or .xlsx, or add --format", output);
+    return 0;
 }
 
 int gp_cmd_mc(int argc, char **argv, const char *command_line) {
@@ -152,6 +156,7 @@ int gp_cmd_mc(int argc, char **argv, const char *command_line) {
     const char *args[1];
     int nargs, rc;
     unsigned long long iterations = 0, seed = MC_SEED_DEFAULT, threads = 0;
+    char kind = 0;
     gp_uncertain *u = NULL;
     gp_mc_sampler *sampler = NULL;
     gp_mc_summary *sum = NULL;
@@ -175,7 +180,7 @@ int gp_cmd_mc(int argc, char **argv, const char *command_line) {
     if (!parse_whole("-n", iter_text, 1, GP_MC_ITERATIONS_MAX, &iterations) ||
         (seed_text && !parse_whole("--seed", seed_text, 0, UINT64_MAX, &seed)) ||
         (threads_text && !parse_whole("--threads", threads_text, 1, GP_MC_THREADS_MAX, &threads)) ||
-        not_json(output, format)) {
+        !(kind = output_kind(output, format))) {
         gp_cli_usage_hint("mc");
         return GP_EXIT_USAGE;
     }
@@ -216,7 +221,7 @@ int gp_cmd_mc(int argc, char **argv, const char *command_line) {
     gp_mc_info info = {&run, sampler, u->corr, u->ncorr, seed, opts.threads};
     mc_output out = {sum, &info};
     gp_cli_install_signal_cleanup();
-    err = gp_cli_write_file(output, write_summary, &out, &diag);
+    err = kind == 'x' ? gp_mc_write_xlsx(sum, &info, output, &diag) : gp_cli_write_file(output, write_summary, &out, &diag);
     rc = gp_uncertain_report(err, &diag);
 
 done:

@@ -1,9 +1,9 @@
 /*
 ** cli/cmd_sensitivity.c: `gapplan sensitivity PLAN.json -s ... --metric
-** SERIES[@PERIOD] [-o OUT.json]`: each uncertain input at its low and at
-** its high with every other input at its default, and the metric at each:
-** a tornado table, widest swing first, on standard output, and the same
-** figures as JSON with -o.
+** SERIES[@PERIOD] [-o OUT.json|OUT.xlsx]`: each uncertain input at its low
+** and at its high with every other input at its default, and the metric at
+** each: a tornado table, widest swing first, on standard output, and the
+** same figures as JSON, or a workbook with the tornado chart, with -o.
 **
 ** One-at-a-time swings say which assumption a figure hangs on most; they do
 ** not add up to the Monte Carlo spread (inputs move together there, and
@@ -12,6 +12,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "gapplan/report.h"
 
 #include "cmd_mc.h"
 #include "exit_codes.h"
@@ -145,6 +148,23 @@ static gp_error write_tornado(FILE *f, void *ctx) {
     return ferror(f) ? GP_ERR_IO : GP_OK;
 }
 
+/* The table as a workbook with its tornado chart. */
+static gp_error write_workbook(const tornado *t, const char *path, gp_diag *diag) {
+    gp_tornado_row rows[GP_MC_INPUTS_MAX];
+    for (size_t i = 0; i < t->n; i++)
+        rows[i] = (gp_tornado_row){t->rows[i].in->name, t->rows[i].in->spec.low, t->rows[i].in->spec.high,
+                                   t->rows[i].at_low, t->rows[i].at_high};
+    gp_tornado book = {t->metric->text, t->baseline, rows, t->n, t->run};
+    return gp_tornado_write_xlsx(&book, path, diag);
+}
+
+/* True when OUT names a workbook. */
+static bool is_workbook(const char *output) {
+    const char *slash = strrchr(output, '/');
+    const char *dot = strrchr(slash ? slash + 1 : output, '.');
+    return dot && strcasecmp(dot, ".xlsx") == 0;
+}
+
 int gp_cmd_sensitivity(int argc, char **argv, const char *command_line) {
     bool help = false;
     const char *output = NULL, *metric_text = NULL;
@@ -229,7 +249,8 @@ int gp_cmd_sensitivity(int argc, char **argv, const char *command_line) {
         t->run = &run;
         if (err == GP_OK) {
             gp_cli_install_signal_cleanup();
-            err = gp_cli_write_file(output, write_tornado, t, &diag);
+            err = is_workbook(output) ? write_workbook(t, output, &diag)
+                                      : gp_cli_write_file(output, write_tornado, t, &diag);
         }
         rc = gp_uncertain_report(err, &diag);
     }

@@ -1,6 +1,6 @@
 /*
 ** cli/cmd_solve.c: `gapplan solve PLAN.json -s ... --target 'SERIES@PERIOD
-** <= VALUE' --vary ID.PARAM[=LOW..HIGH] [-o OUT.json]`: the value of one
+** <= VALUE' --vary ID.PARAM[=LOW..HIGH] [-o OUT.json|OUT.xlsx]`: the value of one
 ** scenario param that meets a target.
 **
 ** The range of --vary is the plausible range (the param's low..high when
@@ -18,8 +18,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd_mc.h"
+#include "gapplan/report.h"
 #include "exit_codes.h"
 
 /* Evenly spaced values at which the figure is probed for monotonicity. */
@@ -304,6 +306,8 @@ int gp_cmd_solve(int argc, char **argv, const char *command_line) {
     gp_run_info run;
     gp_diag diag;
     gp_error err;
+    bool workbook = false;
+    gp_template *tpl = NULL;
 
     if (!gp_cli_parse("solve", argc, argv, options, sizeof options / sizeof options[0], args, 1, &nargs))
         return GP_EXIT_USAGE;
@@ -318,9 +322,12 @@ int gp_cmd_solve(int argc, char **argv, const char *command_line) {
         return GP_EXIT_USAGE;
     }
     if (output) {
-        const char *dot = strrchr(output, '.');
-        if (strcmp(output, "-") != 0 && (!dot || strcmp(dot, ".json") != 0)) {
-            gp_cli_error("solve writes the result at the answer as JSON for now: name a .json file");
+        const char *slash = strrchr(output, '/');
+        const char *dot = strrchr(slash ? slash + 1 : output, '.');
+        workbook = dot && strcasecmp(dot, ".xlsx") == 0;
+        if (strcmp(output, "-") != 0 && !workbook && (!dot || strcasecmp(dot, ".json") != 0)) {
+            gp_cli_error("cannot tell the format of '%s': name it .json (the result) or .xlsx (the board pack)",
+                         output);
             return GP_EXIT_USAGE;
         }
         if (gp_cli_same_file(args[0], output)) {
@@ -360,12 +367,20 @@ int gp_cmd_solve(int argc, char **argv, const char *command_line) {
             gp_uncertain_run_info(u, &u->set, command_line, infos, &run);
             void *ctx[2] = {res, &run};
             gp_cli_install_signal_cleanup();
-            err = gp_cli_write_file(output, write_result, ctx, &diag);
+            if (!workbook) {
+                err = gp_cli_write_file(output, write_result, ctx, &diag);
+            } else if ((rc = gp_cli_load_template(NULL, &tpl)) != GP_EXIT_OK) {
+                goto done;
+            } else {
+                gp_report_run pack = {run.nscenarios == 1 ? infos[0].id : "scenarios", plan, res, &run};
+                err = gp_report_write_xlsx(&pack, 1, tpl, output, &diag);
+            }
         }
         rc = gp_uncertain_report(err, &diag);
     }
 
 done:
+    gp_template_free(tpl);
     gp_result_free(res);
     gp_plan_free(plan);
     gp_uncertain_close(u);

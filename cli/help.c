@@ -41,7 +41,7 @@ static const char main_text[] =
     "  check PLAN.json          validate a plan and list every problem in it\n"
     "  plugins [list|show ID]   the scenarios found, or one scenario's params\n"
     "  init -o PLAN.json        write an example plan to edit\n"
-    "  mc PLAN.json -s ID -n N -o OUT.json\n"
+    "  mc PLAN.json -s ID -n N -o OUT.xlsx\n"
     "                           Monte Carlo: P5..P95 of every headline series over N runs\n"
     "  sensitivity PLAN.json -s ID --metric SERIES[@PERIOD]\n"
     "                           each uncertain input at its low and high: a tornado table\n"
@@ -197,15 +197,17 @@ static const char init_text[] =
 
 static const char mc_text[] =
     "Usage: gapplan mc PLAN.json [-s SCENARIO]... [--set ID.PARAM=VALUE]... -n N\n"
-    "                  [--seed S] [--threads K] -o OUT.json\n"
+    "                  [--seed S] [--threads K] -o OUT.json|OUT.xlsx\n"
     "\n"
     "Runs the plan N times, each time with every uncertain input drawn from its\n"
     "range (uniform or triangular, correlated through a Gaussian copula where the\n"
     "plan says so), and writes P5, P10, P50, P90, P95 and the mean of the headline\n"
     "series (vacancies, available FTE, staffing gap, agency cost by staff group and\n"
     "total; revenue and capital gaps; waiting list and 52-week waiters), by month and\n"
-    "by FY, each at its usual place in a result file. The same seed gives the same\n"
-    "file whatever the number of threads. A progress bar shows on a terminal.\n"
+    "by FY, each at its usual place in a result file; or a workbook with a fan chart\n"
+    "of each series for all units, the percentiles behind it and what was drawn.\n"
+    "The same seed gives the same figures whatever the number of threads. A\n"
+    "progress bar shows on a terminal.\n"
     "\n"
     UNCERTAIN_TEXT
     "\n"
@@ -213,29 +215,30 @@ static const char mc_text[] =
     "  -n, --iterations N   how many runs (1 to 1000000)\n"
     "  --seed S             seed of the draws (default 20220401)\n"
     "  --threads K          worker threads (default: the cores online)\n"
-    "  -o, --output OUT     a .json file, or - with --format json\n"
-    "  --format json        the format (default: from OUT's extension)\n"
+    "  -o, --output OUT     a .json or .xlsx file, or - with --format json\n"
+    "  --format json|xlsx   the format (default: from OUT's extension)\n"
     TOOL_PLUGIN_OPTIONS
     "  -h, --help           show this help\n"
     "\n"
     "Example:\n"
-    "  gapplan mc plan.json -s attendance-gain -s international-nurses -n 10000 -o mc.json\n"
+    "  gapplan mc plan.json -s attendance-gain -s international-nurses -n 10000 -o mc.xlsx\n"
     "\n";
 
 static const char sensitivity_text[] =
     "Usage: gapplan sensitivity PLAN.json [-s SCENARIO]... --metric SERIES[@PERIOD]\n"
-    "                           [-o OUT.json]\n"
+    "                           [-o OUT.json|OUT.xlsx]\n"
     "\n"
     "Runs the plan with each uncertain input at its low and then its high, every\n"
     "other input at its default, and prints a tornado table of the metric, the\n"
-    "widest swing first; -o also writes the figures as JSON.\n"
+    "widest swing first; -o also writes the figures as JSON, or as a workbook with\n"
+    "the tornado chart (OUT.xlsx).\n"
     "\n"
     UNCERTAIN_TEXT
     SERIES_TEXT
     "\n"
     "Options:\n"
     "  -m, --metric SERIES[@PERIOD]  the figure to watch\n"
-    "  -o, --output OUT     also write the table as JSON\n"
+    "  -o, --output OUT     also write the table: .json, or .xlsx with the chart\n"
     TOOL_PLUGIN_OPTIONS
     "  --seed N             seed of math.random in plugins (default 20220401)\n"
     "  -h, --help           show this help\n"
@@ -247,21 +250,21 @@ static const char sensitivity_text[] =
 
 static const char solve_text[] =
     "Usage: gapplan solve PLAN.json -s SCENARIO... --target 'SERIES@PERIOD <= VALUE'\n"
-    "                     --vary ID.PARAM[=LOW..HIGH] [-o OUT.json]\n"
+    "                     --vary ID.PARAM[=LOW..HIGH] [-o OUT.json|OUT.xlsx]\n"
     "\n"
     "Finds the value of one scenario param that meets a target (<=, >= or =; VALUE\n"
     "may end in %), with a bracketing method after checking that the figure moves\n"
     "one way only over the range. The range is the plausible one (default: the\n"
     "param's low..high): when no value in it meets the target, solve says so, gives\n"
     "the best figure the range reaches, and exits with 1. -o writes the result at the\n"
-    "answer as a 'gapplan run' JSON result.\n"
+    "answer: a 'gapplan run' JSON result (.json) or the board pack (.xlsx).\n"
     "\n"
     SERIES_TEXT
     "\n"
     "Options:\n"
     "  --target TEXT        the target, quoted\n"
     "  --vary ID.PARAM[=LOW..HIGH]  the param to vary and its plausible range\n"
-    "  -o, --output OUT     write the result at the answer (.json)\n"
+    "  -o, --output OUT     write the result at the answer (.json or .xlsx)\n"
     TOOL_PLUGIN_OPTIONS
     "  --seed N             seed of math.random in plugins (default 20220401)\n"
     "  -h, --help           show this help\n"

@@ -171,7 +171,8 @@ static const sheet_writer writers[GP_SHEET_KIND_COUNT] = {
 };
 
 /* Write the workbook at `file` (the temporary file). */
-static gp_error write_workbook(gp_xlsx *x, const char *file) {
+static gp_error write_workbook(gp_xlsx *x, const char *file, const char *title, const char *subject,
+                               void (*fill)(gp_xlsx *x, void *ctx), void *ctx) {
     bool reproducible;
     time_t created = creation_time(&reproducible);
     x->reproducible = reproducible;
@@ -182,16 +183,44 @@ static gp_error write_workbook(gp_xlsx *x, const char *file) {
         gp_diag_add(x->diag, NULL, 0, 0, NULL, "cannot create the workbook: %s", strerror(errno ? errno : EIO));
         return GP_ERR_IO;
     }
-    make_formats(x);
-    const char *plan = x->runs[0].info && x->runs[0].info->plan_name ? x->runs[0].info->plan_name : "";
     lxw_doc_properties props = {
-        .title = (char *)(gp_utf8_valid(plan, strlen(plan)) ? plan : ""),
-        .subject = (char *)x->tpl->name,
+        .title = (char *)(title && gp_utf8_valid(title, strlen(title)) ? title : ""),
+        .subject = (char *)subject,
         .author = "gapplan",
         .comments = "Written by gapplan " GP_VERSION,
         .created = created,
     };
     gp_xlsx_check(x, workbook_set_properties(x->wb, &props), "the document properties");
+    fill(x, ctx);
+    lxw_error closed = workbook_close(x->wb); /* frees the workbook whatever happens */
+    x->wb = NULL;
+    gp_xlsx_check(x, closed, "closing it: a full disk or a failed write");
+    if (x->err == GP_OK)
+        x->err = gp_xlsx_verify(file, x->diag);
+    return x->err;
+}
+
+gp_error gp_xlsx_write(gp_xlsx *x, const char *path, const char *title, const char *subject,
+                       void (*fill)(gp_xlsx *x, void *ctx), void *ctx) {
+    gp_outfile *of = NULL;
+    if (strcmp(path, "-") == 0) {
+        gp_diag_add(x->diag, NULL, 0, 0, NULL, "a workbook cannot be written to standard output: name a .xlsx file");
+        return GP_ERR_ARGUMENT;
+    }
+    gp_error err = gp_outfile_open(path, &of, x->diag);
+    if (err != GP_OK)
+        return err;
+    err = write_workbook(x, gp_outfile_temp_path(of), title, subject, fill, ctx);
+    if (err == GP_OK)
+        return gp_outfile_commit(of, x->diag);
+    gp_outfile_abort(of);
+    return err;
+}
+
+/* The board pack's sheets, in the template's order. */
+static void fill_pack(gp_xlsx *x, void *ctx) {
+    (void)ctx;
+    make_formats(x);
     for (size_t i = 0; i < x->tpl->nsheets && x->err == GP_OK; i++) {
         const gp_template_sheet *s = &x->tpl->sheets[i];
         lxw_worksheet *ws = workbook_add_worksheet(x->wb, s->name);
@@ -203,34 +232,17 @@ static gp_error write_workbook(gp_xlsx *x, const char *file) {
         }
         writers[s->kind](x, ws, s);
     }
-    lxw_error closed = workbook_close(x->wb); /* frees the workbook whatever happens */
-    x->wb = NULL;
-    gp_xlsx_check(x, closed, "closing it: a full disk or a failed write");
-    if (x->err == GP_OK)
-        x->err = gp_xlsx_verify(file, x->diag);
-    return x->err;
 }
 
 gp_error gp_report_write_xlsx(const gp_report_run *runs, size_t nruns, const gp_template *tpl, const char *path,
                               gp_diag *diag) {
-    gp_outfile *of = NULL;
     if (!runs || nruns == 0 || !tpl || !path || !diag)
         return GP_ERR_ARGUMENT;
     for (size_t i = 1; i < nruns; i++)
         if (runs[i].result->cal.start != runs[0].result->cal.start ||
             runs[i].result->cal.months != runs[0].result->cal.months)
             return GP_ERR_ARGUMENT;
-    if (strcmp(path, "-") == 0) {
-        gp_diag_add(diag, NULL, 0, 0, NULL, "a workbook cannot be written to standard output: name a .xlsx file");
-        return GP_ERR_ARGUMENT;
-    }
-    gp_error err = gp_outfile_open(path, &of, diag);
-    if (err != GP_OK)
-        return err;
     gp_xlsx x = {.tpl = tpl, .runs = runs, .nruns = nruns, .diag = diag, .err = GP_OK};
-    err = write_workbook(&x, gp_outfile_temp_path(of));
-    if (err == GP_OK)
-        return gp_outfile_commit(of, diag);
-    gp_outfile_abort(of);
-    return err;
+    const char *plan = runs[0].info && runs[0].info->plan_name ? runs[0].info->plan_name : "";
+    return gp_xlsx_write(&x, path, plan, tpl->name, fill_pack, NULL);
 }

@@ -40,6 +40,17 @@ void gp_xlsx_check(gp_xlsx *x, lxw_error e, const char *what);
 void gp_xlsx_print_setup(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t header_rows);
 
 /*
+** Write a workbook at `path` through a temporary file beside it: open it in
+** constant-memory mode (rows in order, sheet by sheet), set its properties,
+** let `fill` add the sheets (recording failures in x->err), close it, check
+** it is complete and rename it into place. On failure nothing is left at
+** `path` but what was there before. `x` holds the diag and, for the sheet
+** helpers, the runs; x->wb is set while `fill` runs.
+*/
+gp_error gp_xlsx_write(gp_xlsx *x, const char *path, const char *title, const char *subject,
+                       void (*fill)(gp_xlsx *x, void *ctx), void *ctx);
+
+/*
 ** Check the workbook at `path` is complete: every XML part inflates and ends
 ** with its root's closing tag (xlsx_verify.c). GP_ERR_IO with the diag filled
 ** when a part was cut short (libxlsxwriter does not report it).

@@ -11,11 +11,15 @@
 */
 #include <criterion/criterion.h>
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pty.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "gapplan/mc.h"
 #include "helpers.h"
@@ -91,9 +95,13 @@ Test(cli_mc, usage_errors) {
     cr_expect_eq(r.status, 2);
     EXPECT_ERR(r, "gapplan: error: --threads '65': expected a whole number from 1 to 64\n");
     gp_cmd_result_free(&r);
-    r = RUN("mc", "plan.json", "-s", linear, "-n", "10", "-o", "out.xlsx");
+    r = RUN("mc", "plan.json", "-s", linear, "-n", "10", "-o", "-", "--format", "xlsx");
     cr_expect_eq(r.status, 2);
-    EXPECT_ERR(r, "gapplan: error: mc writes JSON for now: name a .json file");
+    EXPECT_ERR(r, "gapplan: error: a workbook cannot be written to standard output: name a .xlsx file\n");
+    gp_cmd_result_free(&r);
+    r = RUN("mc", "plan.json", "-s", linear, "-n", "10", "-o", "out.csv");
+    cr_expect_eq(r.status, 2);
+    EXPECT_ERR(r, "gapplan: error: cannot tell the format of 'out.csv': name it .json or .xlsx, or add --format\n");
     gp_cmd_result_free(&r);
     r = RUN("mc", "plan.json", "-n", "10", "-o", "out.json");
     cr_expect_eq(r.status, 2);
@@ -301,6 +309,50 @@ Test(cli_mc, sensitivity_usage_errors) {
     gp_cmd_result_free(&r);
 }
 
+/* ---- the progress bar: on a terminal, and only there ------------------------------------------------ */
+
+/* Run `gapplan mc` with its standard error on a pseudo-terminal and return what the terminal showed. */
+static char *mc_on_a_terminal(void) {
+    int term;
+    pid_t pid = forkpty(&term, NULL, NULL, NULL);
+    cr_assert_neq(pid, -1, "forkpty: %s", strerror(errno));
+    if (pid == 0) {
+        if (chdir(dir) != 0)
+            _exit(127);
+        execl(GP_CLI_PATH, "gapplan", "mc", "plan.json", "-s", linear, "-n", "3000", "--threads", "2", "-o",
+              "tty.json", (char *)NULL);
+        _exit(127);
+    }
+    size_t len = 0, cap = 4096;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    for (;;) {
+        if (len + 1024 > cap)
+            cr_assert_not_null(text = realloc(text, cap *= 2));
+        ssize_t n = read(term, text + len, cap - len - 1);
+        if (n <= 0) /* EIO once the child has gone and the terminal closed */
+            break;
+        len += (size_t)n;
+    }
+    text[len] = '\0';
+    close(term);
+    int status;
+    waitpid(pid, &status, 0);
+    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "mc on a terminal failed:\n%s", text);
+    return text;
+}
+
+Test(cli_mc, a_progress_bar_on_a_terminal_only) {
+    char *shown = mc_on_a_terminal();
+    cr_expect(strstr(shown, "\r[") != NULL, "no bar redrawn in place on the terminal:\n%s", shown);
+    cr_expect(strstr(shown, "] 100%  3000/3000 iterations") != NULL, "the bar does not end at 100%%:\n%s", shown);
+    free(shown);
+    gp_cmd_result r = RUN("mc", "plan.json", "-s", linear, "-n", "3000", "-o", "piped.json");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, "", "standard error is not a terminal: no bar");
+    gp_cmd_result_free(&r);
+}
+
 /* ---- solve ---------------------------------------------------------------------------------------- */
 
 Test(cli_mc, solve_matches_the_hand_computed_answer) {
@@ -328,6 +380,24 @@ Test(cli_mc, solve_matches_the_hand_computed_answer) {
                    ->valuedouble;
     cr_expect(v <= 10 + 1e-9 && v > 10 - 1e-6, "vacancies at the answer %.12g", v);
     cJSON_Delete(doc);
+}
+
+Test(cli_mc, solve_writes_the_board_pack_at_the_answer) {
+    gp_cmd_result r = RUN("solve", "plan.json", "-s", recruit, "--set", "mc-recruit.cohorts=0", "--target",
+                          "small.nurses.vacancies@2023-03 <= 10", "--vary", "mc-recruit.per_year", "-o", "pack.xlsx");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gp_cmd_result_free(&r);
+    char *text = read_out("pack.xlsx");
+    cr_assert_not_null(text);
+    cr_expect(strncmp(text, "PK", 2) == 0, "pack.xlsx is not a workbook (a zip file)");
+    free(text);
+    r = RUN("solve", "plan.json", "-s", recruit, "--target", "small.nurses.vacancies@2023-03 <= 10", "--vary",
+            "mc-recruit.per_year", "-o", "answer.csv");
+    cr_expect_eq(r.status, 2);
+    EXPECT_ERR(r, "gapplan: error: cannot tell the format of 'answer.csv': name it .json (the result) or .xlsx (the "
+                  "board pack)\n");
+    cr_expect(!exists("answer.csv"));
+    gp_cmd_result_free(&r);
 }
 
 Test(cli_mc, solve_an_integer_param) {

@@ -245,4 +245,14 @@ typedef struct gp_mc_info {
 */
 gp_error gp_mc_write_json(const gp_mc_summary *s, const gp_mc_info *info, FILE *out);
 
+/*
+** Write the summary as a workbook at `path` (not standard output), through a
+** temporary file as the board pack is: "Fan charts" (all units' headline
+** series, P5-P95 and P10-P90 bands meeting at the median), "Monthly" (those series'
+** percentiles by month and the charts' bands as formulas), "Annual" (every
+** series' FY statistics) and "Inputs" (what was drawn, the correlations,
+** provenance). GP_ERR_IO (diag filled) when the file cannot be written.
+*/
+gp_error gp_mc_write_xlsx(const gp_mc_summary *s, const gp_mc_info *info, const char *path, gp_diag *diag);
+
 #endif

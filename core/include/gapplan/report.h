@@ -60,4 +60,26 @@ typedef struct gp_report_run {
 gp_error gp_report_write_xlsx(const gp_report_run *runs, size_t nruns, const gp_template *tpl, const char *path,
                               gp_diag *diag);
 
+/* One input of a sensitivity analysis: its range and the metric at each end. */
+typedef struct gp_tornado_row {
+    const char *input;
+    double low, high, at_low, at_high;
+} gp_tornado_row;
+
+/* A sensitivity analysis (`gapplan sensitivity`): rows in the order shown, widest swing first. */
+typedef struct gp_tornado {
+    const char *metric;   /* as the user wrote it: "england.total.vacancies@2024/25" */
+    double baseline;      /* the metric with every input at its default */
+    const gp_tornado_row *rows;
+    size_t nrows;
+    const gp_run_info *run;
+} gp_tornado;
+
+/*
+** Write the analysis as a workbook at `path` (through a temporary file, as
+** the board pack): "Tornado" (the table, each change from the baseline a
+** formula, and the tornado chart) and "About" (what was run).
+*/
+gp_error gp_tornado_write_xlsx(const gp_tornado *t, const char *path, gp_diag *diag);
+
 #endif
