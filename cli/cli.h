@@ -21,6 +21,8 @@
 int gp_cmd_run(int argc, char **argv, const char *command_line);
 int gp_cmd_check(int argc, char **argv);
 int gp_cmd_init(int argc, char **argv);
+/* `gapplan import WORKFORCE.csv -o PLAN.json` (cmd_import.c, csv.c). */
+int gp_cmd_import(int argc, char **argv);
 int gp_cmd_help(int argc, char **argv);
 int gp_cmd_plugins(int argc, char **argv);
 int gp_cmd_compare(int argc, char **argv, const char *command_line);

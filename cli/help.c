@@ -9,8 +9,8 @@
 #include "examples.h"
 #include "gapplan/version.h"
 
-const char *const gp_cli_commands[] = {"run", "compare", "check", "plugins", "init", "help", "mc", "sensitivity",
-                                       "solve", NULL};
+const char *const gp_cli_commands[] = {"run", "compare", "check", "plugins", "init", "import", "help", "mc",
+                                       "sensitivity", "solve", NULL};
 
 static const char exit_status[] =
     "Exit status: 0 success, 1 a failure while running or writing (a file that cannot\n"
@@ -41,6 +41,8 @@ static const char main_text[] =
     "  check PLAN.json          validate a plan and list every problem in it\n"
     "  plugins [list|show ID]   the scenarios found, or one scenario's params\n"
     "  init -o PLAN.json        write an example plan to edit\n"
+    "  import WORKFORCE.csv -o PLAN.json\n"
+    "                           make a plan from a workforce table, a row a staff group\n"
     "  mc PLAN.json -s ID -n N -o OUT.xlsx\n"
     "                           Monte Carlo: P5..P95 of every headline series over N runs\n"
     "  sensitivity PLAN.json -s ID --metric SERIES[@PERIOD]\n"
@@ -177,6 +179,38 @@ static const char init_text[] =
     "  gapplan init --example trust-400m -o trust.json\n"
     "\n";
 
+static const char import_text[] =
+    "Usage: gapplan import WORKFORCE.csv -o PLAN.json [--start YYYY-MM] [--months N]\n"
+    "                      [--name TEXT]\n"
+    "\n"
+    "Makes a plan from a workforce table: a CSV file (as Excel saves it: quoted\n"
+    "fields, CRLF or LF, a UTF-8 byte order mark) whose first row names the\n"
+    "columns, in any case, then a row for each staff group of each unit. Rows with\n"
+    "the same unit id make one unit, in the order the table first gives them.\n"
+    "\n"
+    "Columns: unit and group (ids: a-z, 0-9, _ and -), unit_name, group_name, and\n"
+    "any staff group field of a plan (docs/methodology.md), one value a group:\n"
+    "establishment, staff_in_post, leaver_rate, absence_rate and cost_per_fte are\n"
+    "needed; fill_rate, agency_fill, clinical (yes/no) and the others are optional,\n"
+    "and an empty cell takes the field's default. Rates are fractions (0.1, not 10%).\n"
+    "\n"
+    "Every problem is reported with its line and column, and then nothing is\n"
+    "written:\n"
+    "  gapplan: error: workforce.csv:7: column leaver_rate: \"abc\" is not a number\n"
+    "The plan is checked as 'gapplan check' would before it is written, through a\n"
+    "temporary file renamed into place.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output PLAN.json  where to write the plan, or - for standard output\n"
+    "  --start YYYY-MM         the plan's first month (default: 2022-04)\n"
+    "  --months N              its length in months, 1 to 600 (default: 60)\n"
+    "  --name TEXT             its name (default: the table's file name)\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "Example:\n"
+    "  gapplan import examples/three-trusts.csv -o trusts.json && gapplan check trusts.json\n"
+    "\n";
+
 /* The uncertainty tools' plugin options: as run's, without --seed where mc uses it for its own draws. */
 #define TOOL_PLUGIN_OPTIONS \
     "  -s, --scenario ID|FILE  apply a scenario (repeatable, in order)\n" \
@@ -308,6 +342,8 @@ bool gp_cli_print_help(const char *command, FILE *out) {
         text = check_text;
     else if (strcmp(command, "init") == 0)
         text = init_text;
+    else if (strcmp(command, "import") == 0)
+        text = import_text;
     else if (strcmp(command, "help") == 0)
         text = help_text;
     else if (strcmp(command, "mc") == 0)

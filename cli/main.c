@@ -83,6 +83,8 @@ static int dispatch(int argc, char **argv) {
         return gp_cmd_check(argc - 2, argv + 2);
     if (strcmp(command, "init") == 0)
         return gp_cmd_init(argc - 2, argv + 2);
+    if (strcmp(command, "import") == 0)
+        return gp_cmd_import(argc - 2, argv + 2);
     if (strcmp(command, "help") == 0)
         return gp_cmd_help(argc - 2, argv + 2);
     return unknown_command(command);
