@@ -147,7 +147,6 @@ static bool field_value(const gp_field *f, const char *text, double *out, char *
         return true;
     }
     char *end;
-    errno = 0;
     /* Not hex, "inf" or "nan", nor a line break strtod would skip before a quoted number. */
     double x = strpbrk(text, "xXnNiI") || (unsigned char)text[0] <= ' ' ? NAN : strtod(text, &end);
     if (isnan(x) || *end != '\0') {
