@@ -15,6 +15,7 @@
 
 #include "gapplan/error.h"
 #include "gapplan/calendar.h"
+#include "gapplan/report.h"
 
 /* ---- commands ------------------------------------------------------------------------ */
 
@@ -122,6 +123,13 @@ double gp_cli_clock(void);
 bool gp_cli_elapsed(double started, double *seconds);
 
 /* ---- workbook templates (template_arg.c) ---------------------------------------------- */
+
+/*
+** The pack's mode from --values and --live (usage error, false, when both are
+** given or the output is not a workbook): values, live, or live up to the
+** England example's size (the default).
+*/
+bool gp_cli_report_mode(bool values, bool live, bool workbook, gp_report_mode *mode);
 
 struct gp_template;
 /*

@@ -87,7 +87,8 @@ static int one_run(compare_run *r, const gp_plugin_args *args, const char *plan_
 }
 
 int gp_cmd_compare(int argc, char **argv, const char *command_line) {
-    bool help = false;
+    bool help = false, values = false, live = false;
+    gp_report_mode mode;
     const char *output = NULL, *format = NULL, *template_name = NULL, *kind;
     gp_template *tpl = NULL;
     gp_plugin_args pargs = {0};
@@ -95,6 +96,8 @@ int gp_cmd_compare(int argc, char **argv, const char *command_line) {
         {"output", 'o', &output, NULL, NULL},
         {"format", 0, &format, NULL, NULL},
         {"template", 0, &template_name, NULL, NULL},
+        {"values", 0, NULL, &values, NULL},
+        {"live", 0, NULL, &live, NULL},
         {"scenario", 's', NULL, NULL, &pargs.scenarios},
         {"set", 0, NULL, NULL, &pargs.sets},
         {"plugin-budget", 0, &pargs.budget, NULL, NULL},
@@ -133,6 +136,8 @@ int gp_cmd_compare(int argc, char **argv, const char *command_line) {
         gp_cli_error("--template lays out a workbook: write a .xlsx file, or leave --template out");
         return GP_EXIT_USAGE;
     }
+    if (!gp_cli_report_mode(values, live, strcmp(kind, "xlsx") == 0, &mode))
+        return GP_EXIT_USAGE;
     if (gp_cli_same_file(args[0], output)) {
         gp_cli_error("the output %s is the plan file; write the comparison somewhere else", output);
         return GP_EXIT_USAGE;
@@ -191,7 +196,7 @@ int gp_cmd_compare(int argc, char **argv, const char *command_line) {
     }
     gp_cli_install_signal_cleanup();
     if (tpl)
-        err = gp_report_write_xlsx(c->report, c->nruns, tpl, output, &diag);
+        err = gp_report_write_xlsx_mode(c->report, c->nruns, tpl, mode, output, &diag);
     else
         err = gp_cli_write_file(output, write_compare, c, &diag);
     if (err != GP_OK) {

@@ -73,7 +73,8 @@ static gp_error write_result(FILE *f, void *ctx) {
 }
 
 int gp_cmd_run(int argc, char **argv, const char *command_line) {
-    bool help = false;
+    bool help = false, values = false, live = false;
+    gp_report_mode mode;
     const char *output = NULL, *format_option = NULL, *template_name = NULL;
     gp_template *tpl = NULL;
     gp_plugin_args plugin_args = {0};
@@ -81,6 +82,8 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
         {"output", 'o', &output, NULL, NULL},
         {"format", 0, &format_option, NULL, NULL},
         {"template", 0, &template_name, NULL, NULL},
+        {"values", 0, NULL, &values, NULL},
+        {"live", 0, NULL, &live, NULL},
         {"scenario", 's', NULL, NULL, &plugin_args.scenarios},
         {"set", 0, NULL, NULL, &plugin_args.sets},
         {"plugin-budget", 0, &plugin_args.budget, NULL, NULL},
@@ -134,6 +137,8 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
         gp_cli_error("--template lays out a workbook: write a .xlsx file, or leave --template out");
         return GP_EXIT_USAGE;
     }
+    if (!gp_cli_report_mode(values, live, format == FORMAT_XLSX, &mode))
+        return GP_EXIT_USAGE;
     if (format == FORMAT_XLSX) {
         int trc = gp_cli_load_template(template_name, &tpl);
         if (trc != GP_EXIT_OK)
@@ -172,7 +177,7 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
         gp_report_run run = {"baseline", plan, res, &info};
         if (scenarios.count)
             run.name = scenarios.count == 1 ? infos[0].id : "scenarios";
-        err = gp_report_write_xlsx(&run, 1, tpl, output, &diag);
+        err = gp_report_write_xlsx_mode(&run, 1, tpl, mode, output, &diag);
     } else {
         result_output ro = {res, &info, format};
         err = gp_cli_write_file(output, write_result, &ro, &diag);

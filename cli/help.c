@@ -75,6 +75,13 @@ static const char main_text[] =
     "Scenarios are found in the shipped plugins folder, then in each folder of\n" \
     "GAPPLAN_PLUGIN_PATH (colon-separated); a file there is named ID.lua.\n"
 
+/* The board pack's two modes (docs/templates.md "A live pack"). */
+#define LIVE_OPTIONS \
+    "  --values             write the pack's figures as plain numbers (for very large plans)\n" \
+    "  --live               write every figure as a formula over the Assumptions sheet,\n" \
+    "                       whatever the plan's size (the default up to 100 units and\n" \
+    "                       50,000 group-months: change an assumption, the pack follows)\n"
+
 static const char run_text[] =
     "Usage: gapplan run PLAN.json [-s SCENARIO]... [--set ID.PARAM=VALUE]...\n"
     "                   -o OUT [--format xlsx|json|csv] [--template NAME|PATH]\n"
@@ -92,6 +99,7 @@ static const char run_text[] =
     "  --format FORMAT      xlsx, json or csv (default: from OUT's extension)\n"
     "  --template NAME|PATH the workbook's layout: board-pack (default), workforce-detail,\n"
     "                       or a template file (docs/templates.md)\n"
+    LIVE_OPTIONS
     PLUGIN_OPTIONS
     "  -h, --help           show this help\n"
     "\n"
@@ -118,6 +126,7 @@ static const char compare_text[] =
     "  -o, --output OUT     where to write: a .xlsx or .json file, or - with --format json\n"
     "  --format xlsx|json   the format (default: from OUT's extension)\n"
     "  --template NAME|PATH the workbook's layout (default: board-pack)\n"
+    LIVE_OPTIONS
     PLUGIN_OPTIONS
     "  -h, --help           show this help\n"
     "\n"

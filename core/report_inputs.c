@@ -6,6 +6,8 @@
 ** (version, command, SHA-256 of every input).
 */
 #include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -15,8 +17,8 @@
 #include "report_xlsx.h"
 
 /* Columns before the months on Monthly and Assumptions. */
-#define MONTHLY_KEYS 5
-#define ASSUMPTION_KEYS 6
+#define MONTHLY_KEYS GP_XLSX_MONTHLY_KEYS
+#define ASSUMPTION_KEYS GP_XLSX_ASSUMPTION_KEYS
 
 /* A header of `nkeys` labels, then one column per month. */
 static void month_header(gp_xlsx *x, lxw_worksheet *ws, const char *const *labels, lxw_col_t nkeys) {
@@ -31,9 +33,21 @@ static void month_header(gp_xlsx *x, lxw_worksheet *ws, const char *const *label
     worksheet_set_column(ws, nkeys, (lxw_col_t)(nkeys + cal->months - 1), 11, NULL);
 }
 
-/* Every series of a block by month, one row each; returns the next row. */
+/* Which block of which unit of which run a Monthly row shows, for the live pack's formulas. */
+typedef struct block_at {
+    size_t k, u, g;
+    gp_live_block block;
+} block_at;
+
+/* Every series of a block by month, one row each (formulas in a live pack); returns the next row. */
 static lxw_row_t block_rows(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, const char *run, const char *unit,
-                            const char *block, const char *group, const gp_block *b) {
+                            const char *block, const char *group, const gp_block *b, block_at where) {
+    char *formula = x->live ? malloc(GP_LIVE_FORMULA_MAX) : NULL;
+    if (x->live && !formula) {
+        x->err = GP_ERR_NOMEM;
+        gp_diag_add(x->diag, NULL, 0, 0, NULL, "out of memory");
+        return row;
+    }
     for (size_t s = 0; b && s < b->nseries; s++, row++) {
         gp_xlsx_text(x, ws, row, 0, run, x->text);
         gp_xlsx_text(x, ws, row, 1, unit, x->text);
@@ -41,19 +55,29 @@ static lxw_row_t block_rows(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, const 
         gp_xlsx_text(x, ws, row, 3, group, x->text);
         gp_xlsx_text(x, ws, row, 4, b->series[s].name, x->text);
         lxw_format *fmt = gp_xlsx_format_of(x, &b->series[s]);
-        for (int t = 0; t < b->months; t++)
-            gp_xlsx_number(x, ws, row, (lxw_col_t)(MONTHLY_KEYS + t), gp_block_monthly(b, s)[t], fmt);
+        for (int t = 0; t < b->months; t++) {
+            double v = gp_block_monthly(b, s)[t];
+            if (formula && gp_live_monthly(x, where.k, where.u, where.block, where.g, s, t, formula,
+                                           GP_LIVE_FORMULA_MAX))
+                gp_xlsx_formula(x, ws, row, (lxw_col_t)(MONTHLY_KEYS + t), formula, v, fmt);
+            else
+                gp_xlsx_number(x, ws, row, (lxw_col_t)(MONTHLY_KEYS + t), v, fmt);
+        }
     }
+    free(formula);
     return row;
 }
 
-static lxw_row_t unit_rows(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, const char *run, const gp_unit_result *u) {
-    for (size_t g = 0; g <= u->ngroups; g++)
-        row = block_rows(x, ws, row, run, u->id, "workforce", u->groups[g].id, &u->groups[g]);
-    row = block_rows(x, ws, row, run, u->id, "finance", "", u->finance);
-    row = block_rows(x, ws, row, run, u->id, "pressures", "", u->pressures);
-    row = block_rows(x, ws, row, run, u->id, "funding", "", u->funding);
-    return block_rows(x, ws, row, run, u->id, "backlog", "", u->backlog);
+static lxw_row_t unit_rows(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, size_t k, size_t u,
+                           const gp_unit_result *ur) {
+    const char *run = x->runs[k].name;
+    for (size_t g = 0; g <= ur->ngroups; g++)
+        row = block_rows(x, ws, row, run, ur->id, "workforce", ur->groups[g].id, &ur->groups[g],
+                         (block_at){k, u, g, GP_LIVE_GROUP});
+    row = block_rows(x, ws, row, run, ur->id, "finance", "", ur->finance, (block_at){k, u, 0, GP_LIVE_FINANCE});
+    row = block_rows(x, ws, row, run, ur->id, "pressures", "", ur->pressures, (block_at){k, u, 0, GP_LIVE_PRESSURES});
+    row = block_rows(x, ws, row, run, ur->id, "funding", "", ur->funding, (block_at){k, u, 0, GP_LIVE_FUNDING});
+    return block_rows(x, ws, row, run, ur->id, "backlog", "", ur->backlog, (block_at){k, u, 0, GP_LIVE_BACKLOG});
 }
 
 void gp_xlsx_monthly(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) {
@@ -65,8 +89,8 @@ void gp_xlsx_monthly(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) 
     for (size_t k = 0; k < x->nruns; k++) {
         const gp_result *res = x->runs[k].result;
         for (size_t u = 0; u < res->nunits; u++)
-            row = unit_rows(x, ws, row, x->runs[k].name, &res->units[u]);
-        row = unit_rows(x, ws, row, x->runs[k].name, &res->all_units);
+            row = unit_rows(x, ws, row, k, u, &res->units[u]);
+        row = unit_rows(x, ws, row, k, res->nunits, &res->all_units);
     }
     worksheet_freeze_panes(ws, 1, MONTHLY_KEYS);
     gp_xlsx_check(x, worksheet_autofilter(ws, 0, 0, row - 1,
@@ -127,26 +151,6 @@ static void input_name(char *out, size_t size, const char *unit, const char *gro
     out[n] = '\0';
 }
 
-/* The sheet name as a formula reference: quoted unless it is letters, digits and '_' only. */
-static void sheet_ref(char *out, size_t size, const char *sheet) {
-    bool plain = true;
-    for (const char *p = sheet; *p; p++)
-        plain &= isalnum((unsigned char)*p) || *p == '_';
-    if (plain) {
-        snprintf(out, size, "%s", sheet);
-        return;
-    }
-    size_t n = 0;
-    out[n++] = '\'';
-    for (const char *p = sheet; *p && n + 3 < size; p++) {
-        if (*p == '\'')
-            out[n++] = '\'';
-        out[n++] = *p;
-    }
-    out[n++] = '\'';
-    out[n] = '\0';
-}
-
 typedef struct input_row {
     gp_xlsx *x;
     lxw_worksheet *ws;
@@ -156,11 +160,11 @@ typedef struct input_row {
     lxw_row_t row;
 } input_row;
 
-/* One input schedule by month (or a starting value in the first month's column). */
-static void input(input_row *in, const char *unit, const char *block, const char *group, const char *field,
-                  const char *units, const double *values, double number) {
+/* One input: `n` values from the first month's column (a schedule by month), or one number when values is NULL. */
+static void input_n(input_row *in, const char *unit, const char *block, const char *group, const char *field,
+                    const char *units, const double *values, int n_values, double number) {
     gp_xlsx *x = in->x;
-    int months = x->runs[0].result->cal.months;
+    int months = n_values;
     gp_xlsx_text(x, in->ws, in->row, 0, in->run, x->text);
     gp_xlsx_text(x, in->ws, in->row, 1, unit, x->text);
     gp_xlsx_text(x, in->ws, in->row, 2, block, x->text);
@@ -174,7 +178,7 @@ static void input(input_row *in, const char *unit, const char *block, const char
         char name[300], ref[80], formula[400];
         lxw_row_t r = in->row;
         input_name(name, sizeof name, unit, group, field);
-        sheet_ref(ref, sizeof ref, in->sheet->name);
+        gp_xlsx_sheet_ref(ref, sizeof ref, in->sheet->name);
         lxw_col_t c0 = ASSUMPTION_KEYS, c1 = (lxw_col_t)(ASSUMPTION_KEYS + n - 1);
         char a[16], b[16];
         lxw_rowcol_to_cell_abs(a, r, c0, 1, 1);
@@ -185,6 +189,12 @@ static void input(input_row *in, const char *unit, const char *block, const char
         (void)workbook_define_name(x->wb, name, formula);
     }
     in->row++;
+}
+
+/* One input schedule by month (or a starting value in the first month's column). */
+static void input(input_row *in, const char *unit, const char *block, const char *group, const char *field,
+                  const char *units, const double *values, double number) {
+    input_n(in, unit, block, group, field, units, values, in->x->runs[0].result->cal.months, number);
 }
 
 static void field_rows(input_row *in, const char *unit, const char *block, const char *group,
@@ -230,8 +240,15 @@ void gp_xlsx_assumptions(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet 
                 field_rows(&in, unit->id, "capital", "", &gp_capital_fields, &unit->finance->capital);
                 line_inputs(&in, unit->id, "schemes", &unit->finance->capital.schemes);
             }
-            if (unit->backlog)
+            if (unit->backlog) {
+                const gp_backlog *bk = unit->backlog;
+                double weights[GP_BUCKETS];
                 field_rows(&in, unit->id, "backlog", "", &gp_backlog_fields, unit->backlog);
+                for (int b = 0; b < GP_BUCKETS; b++)
+                    weights[b] = bk->wait_profile_given ? bk->wait_profile[b] : pow(0.85, b);
+                input_n(&in, unit->id, "backlog", "", "wait_profile", "weights by months waited: 0, 1, ... 24",
+                        weights, GP_BUCKETS, 0);
+            }
         }
     }
     worksheet_freeze_panes(ws, 1, ASSUMPTION_KEYS);

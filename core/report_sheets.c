@@ -44,11 +44,37 @@ static void fy_header(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, const char *
     worksheet_set_column(ws, ncols, (lxw_col_t)(ncols + cal->nfys - 1), 13, NULL);
 }
 
-/* One row of FY figures of series s of block b, from column `col`. */
-static void fy_row(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const gp_block *b, size_t s) {
+/* The Monthly row of series s of block b, one of run k's all-units blocks (a live pack). */
+static lxw_row_t monthly_row(const gp_xlsx *x, size_t k, const gp_block *b, size_t s) {
+    const gp_result *res = x->runs[k].result;
+    const gp_unit_result *au = &res->all_units;
+    size_t nu = res->nunits;
+    if (b == au->finance)
+        return gp_live_monthly_row(x, k, nu, GP_LIVE_FINANCE, 0, s);
+    if (b == au->pressures)
+        return gp_live_monthly_row(x, k, nu, GP_LIVE_PRESSURES, 0, s);
+    if (b == au->funding)
+        return gp_live_monthly_row(x, k, nu, GP_LIVE_FUNDING, 0, s);
+    if (b == au->backlog)
+        return gp_live_monthly_row(x, k, nu, GP_LIVE_BACKLOG, 0, s);
+    return gp_live_monthly_row(x, k, nu, GP_LIVE_GROUP, (size_t)(b - au->groups), s);
+}
+
+/* One row of FY figures of series s of run k's all-units block b, from column `col`: formulas over Monthly in a
+   live pack (the FY's sum or closing month), else the values. */
+static void fy_row(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, size_t k, const gp_block *b,
+                   size_t s) {
     lxw_format *fmt = gp_xlsx_format_of(x, &b->series[s]);
-    for (int f = 0; f < b->nfys; f++)
-        gp_xlsx_number(x, ws, row, (lxw_col_t)(col + f), gp_block_annual(b, s)[f], fmt);
+    char formula[160];
+    for (int f = 0; f < b->nfys; f++) {
+        double v = gp_block_annual(b, s)[f];
+        if (x->live) {
+            gp_live_fy(x, monthly_row(x, k, b, s), f, b->series[s].agg == GP_AGG_STOCK, formula, sizeof formula);
+            gp_xlsx_formula(x, ws, row, (lxw_col_t)(col + f), formula, v, fmt);
+        } else {
+            gp_xlsx_number(x, ws, row, (lxw_col_t)(col + f), v, fmt);
+        }
+    }
 }
 
 /* A chart of `nruns` rows of the Summary (first_row, one row per run), FYs as categories. */
@@ -148,16 +174,26 @@ void gp_xlsx_summary(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) 
             size_t sk;
             const gp_block *b = all_units_series(x->runs[k].result, s->rows[r].series, &sk);
             if (b)
-                fy_row(x, ws, row, 2, b, sk);
+                fy_row(x, ws, row, 2, k, b, sk);
         }
+        lxw_row_t first = row - (lxw_row_t)x->nruns; /* the baseline's row of this measure */
         for (size_t k = 1; k < x->nruns; k++, row++) {
             size_t sk;
             const gp_block *b = all_units_series(x->runs[k].result, s->rows[r].series, &sk);
             snprintf(line, sizeof line, "change: %s", x->runs[k].name);
             gp_xlsx_text(x, ws, row, 1, line, x->text);
-            for (int f = 0; b && f < b->nfys; f++)
-                gp_xlsx_number(x, ws, row, (lxw_col_t)(2 + f),
-                               gp_block_annual(b, sk)[f] - gp_block_annual(b0, si)[f], gp_xlsx_format_of(x, &b0->series[si]));
+            for (int f = 0; b && f < b->nfys; f++) {
+                double v = gp_block_annual(b, sk)[f] - gp_block_annual(b0, si)[f];
+                lxw_format *fmt = gp_xlsx_format_of(x, &b0->series[si]);
+                char run_cell[24], base_cell[24], formula[64];
+                lxw_rowcol_to_cell(run_cell, first + (lxw_row_t)k, (lxw_col_t)(2 + f));
+                lxw_rowcol_to_cell(base_cell, first, (lxw_col_t)(2 + f));
+                snprintf(formula, sizeof formula, "=%s-%s", run_cell, base_cell);
+                if (x->live)
+                    gp_xlsx_formula(x, ws, row, (lxw_col_t)(2 + f), formula, v, fmt);
+                else
+                    gp_xlsx_number(x, ws, row, (lxw_col_t)(2 + f), v, fmt);
+            }
         }
     }
     worksheet_freeze_panes(ws, SUMMARY_TABLE_ROW, 2);
@@ -172,6 +208,10 @@ void gp_xlsx_summary(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) 
         row += 1;
         fy_header(x, ws, row++, mlabels, 2);
         gp_xlsx_text(x, ws, row - 1, (lxw_col_t)(2 + x->runs[0].result->cal.nfys), "Value", x->header);
+        if (x->live) /* the one part of a live pack that cannot be a formula: it is the plugin's Lua */
+            gp_xlsx_text(x, ws, row - 1, (lxw_col_t)(3 + x->runs[0].result->cal.nfys),
+                         "Computed by the plugins' Lua: values, not formulas, so they do not follow an edit of the "
+                         "Assumptions", x->text);
         for (size_t k = 0; k < x->nruns; k++)
             for (size_t i = 0; x->runs[k].info && i < x->runs[k].info->nscenarios; i++) {
                 const gp_scenario_info *sc = &x->runs[k].info->scenarios[i];
@@ -242,7 +282,7 @@ void gp_xlsx_workforce(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s
                 gp_xlsx_text(x, ws, row, 0, x->runs[k].name, x->text);
                 gp_xlsx_text(x, ws, row, 1, b->name && *b->name ? b->name : b->id, x->text);
                 gp_xlsx_text(x, ws, row, 2, b->series[idx[i]].name, x->text);
-                fy_row(x, ws, row, 3, b, idx[i]);
+                fy_row(x, ws, row, 3, k, b, idx[i]);
             }
         }
     }
@@ -253,16 +293,15 @@ void gp_xlsx_workforce(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s
     gp_xlsx_print_setup(x, ws, 1);
 }
 
-/* The rows of one line block (pressures or funding): one a line, named "<kind>: <name>". */
-static lxw_row_t line_rows(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, const char *run, const char *kind,
+/* The rows of one line block (pressures or funding) of run k: one a line, named "<kind>: <name>". */
+static lxw_row_t line_rows(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, size_t k, const char *kind,
                            const gp_block *b) {
     char label[300];
     for (size_t i = 0; b && i < b->nseries; i++, row++) {
         snprintf(label, sizeof label, "%s: %s", kind, b->series[i].name);
-        gp_xlsx_text(x, ws, row, 0, run, x->text);
+        gp_xlsx_text(x, ws, row, 0, x->runs[k].name, x->text);
         gp_xlsx_text(x, ws, row, 1, label, x->text);
-        for (int f = 0; f < b->nfys; f++)
-            gp_xlsx_number(x, ws, row, (lxw_col_t)(2 + f), gp_block_annual(b, i)[f], x->money);
+        fy_row(x, ws, row, 2, k, b, i);
     }
     return row;
 }
@@ -284,10 +323,10 @@ void gp_xlsx_finance(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) 
         for (size_t i = 0; i < n; i++, row++) {
             gp_xlsx_text(x, ws, row, 0, x->runs[k].name, x->text);
             gp_xlsx_text(x, ws, row, 1, au->finance->series[idx[i]].name, x->text);
-            fy_row(x, ws, row, 2, au->finance, idx[i]);
+            fy_row(x, ws, row, 2, k, au->finance, idx[i]);
         }
-        row = line_rows(x, ws, row, x->runs[k].name, "pressure", au->pressures);
-        row = line_rows(x, ws, row, x->runs[k].name, "funding", au->funding);
+        row = line_rows(x, ws, row, k, "pressure", au->pressures);
+        row = line_rows(x, ws, row, k, "funding", au->funding);
     }
     worksheet_freeze_panes(ws, 1, 2);
     gp_xlsx_print_setup(x, ws, 1);
@@ -322,9 +361,17 @@ void gp_xlsx_backlog(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) 
         col = 1;
         for (size_t k = 0; k < x->nruns; k++) {
             const gp_block *b = x->runs[k].result->all_units.backlog;
-            for (size_t i = 0; i < n; i++, col++)
-                gp_xlsx_number(x, ws, (lxw_row_t)(t + 1), col, gp_block_monthly(b, idx[i])[t],
-                               gp_xlsx_format_of(x, &b->series[idx[i]]));
+            for (size_t i = 0; i < n; i++, col++) {
+                double v = gp_block_monthly(b, idx[i])[t];
+                lxw_format *fmt = gp_xlsx_format_of(x, &b->series[idx[i]]);
+                if (x->live) {
+                    char formula[64];
+                    gp_live_month(x, monthly_row(x, k, b, idx[i]), t, formula, sizeof formula);
+                    gp_xlsx_formula(x, ws, (lxw_row_t)(t + 1), col, formula, v, fmt);
+                } else {
+                    gp_xlsx_number(x, ws, (lxw_row_t)(t + 1), col, v, fmt);
+                }
+            }
         }
     }
     worksheet_set_column(ws, 1, (lxw_col_t)(col - 1), 16, NULL);

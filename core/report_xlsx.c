@@ -8,7 +8,9 @@
 ** which make the value one Excel can hold, and every return code is checked;
 ** workbook_close, where a full disk surfaces, last of all.
 */
+#include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,32 @@ void gp_xlsx_number(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
         gp_xlsx_check(x, worksheet_write_blank(ws, row, col, fmt), "a blank cell");
     else
         gp_xlsx_check(x, worksheet_write_number(ws, row, col, v, fmt), "a number cell");
+}
+
+void gp_xlsx_formula(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *formula, double v,
+                     lxw_format *fmt) {
+    if (x->err != GP_OK)
+        return;
+    gp_xlsx_check(x, worksheet_write_formula_num(ws, row, col, formula, fmt, isfinite(v) ? v : 0), "a formula cell");
+}
+
+void gp_xlsx_sheet_ref(char *out, size_t size, const char *sheet) {
+    bool plain = !isdigit((unsigned char)sheet[0]);
+    for (const char *p = sheet; *p; p++)
+        plain &= isalnum((unsigned char)*p) || *p == '_';
+    if (plain) {
+        snprintf(out, size, "%s", sheet);
+        return;
+    }
+    size_t n = 0;
+    out[n++] = '\'';
+    for (const char *p = sheet; *p && n + 3 < size; p++) {
+        if (*p == '\'')
+            out[n++] = '\'';
+        out[n++] = *p;
+    }
+    out[n++] = '\'';
+    out[n] = '\0';
 }
 
 lxw_format *gp_xlsx_format_of(gp_xlsx *x, const gp_series_info *info) {
@@ -217,10 +245,15 @@ gp_error gp_xlsx_write(gp_xlsx *x, const char *path, const char *title, const ch
     return err;
 }
 
-/* The board pack's sheets, in the template's order. */
+/* The board pack's sheets, in the template's order, then a live pack's waiting-list workings. */
 static void fill_pack(gp_xlsx *x, void *ctx) {
     (void)ctx;
     make_formats(x);
+    if (x->want_live && !gp_live_prepare(x)) {
+        x->err = GP_ERR_NOMEM;
+        gp_diag_add(x->diag, NULL, 0, 0, NULL, "out of memory");
+        return;
+    }
     for (size_t i = 0; i < x->tpl->nsheets && x->err == GP_OK; i++) {
         const gp_template_sheet *s = &x->tpl->sheets[i];
         lxw_worksheet *ws = workbook_add_worksheet(x->wb, s->name);
@@ -232,10 +265,23 @@ static void fill_pack(gp_xlsx *x, void *ctx) {
         }
         writers[s->kind](x, ws, s);
     }
+    if (x->err == GP_OK && gp_live_has_workings(x)) {
+        lxw_worksheet *ws = workbook_add_worksheet(x->wb, GP_XLSX_WORKINGS_SHEET);
+        if (ws)
+            gp_xlsx_workings(x, ws);
+        else
+            gp_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the waiting-list workings sheet");
+    }
+    gp_live_free(x);
 }
 
 gp_error gp_report_write_xlsx(const gp_report_run *runs, size_t nruns, const gp_template *tpl, const char *path,
                               gp_diag *diag) {
+    return gp_report_write_xlsx_mode(runs, nruns, tpl, GP_REPORT_AUTO, path, diag);
+}
+
+gp_error gp_report_write_xlsx_mode(const gp_report_run *runs, size_t nruns, const gp_template *tpl,
+                                   gp_report_mode mode, const char *path, gp_diag *diag) {
     if (!runs || nruns == 0 || !tpl || !path || !diag)
         return GP_ERR_ARGUMENT;
     for (size_t i = 1; i < nruns; i++)
@@ -243,6 +289,13 @@ gp_error gp_report_write_xlsx(const gp_report_run *runs, size_t nruns, const gp_
             runs[i].result->cal.months != runs[0].result->cal.months)
             return GP_ERR_ARGUMENT;
     gp_xlsx x = {.tpl = tpl, .runs = runs, .nruns = nruns, .diag = diag, .err = GP_OK};
+    bool wanted = gp_live_wanted(runs, nruns, tpl);
+    if (mode == GP_REPORT_LIVE && !wanted && !gp_live_possible(runs, nruns, tpl)) {
+        gp_diag_add(diag, tpl->file, 0, 0, NULL, "a live pack needs the template's Monthly and Assumptions sheets "
+                    "(kinds \"monthly\" and \"assumptions\"); write it with --values");
+        return GP_ERR_ARGUMENT;
+    }
+    x.want_live = mode == GP_REPORT_LIVE || (mode == GP_REPORT_AUTO && wanted);
     const char *plan = runs[0].info && runs[0].info->plan_name ? runs[0].info->plan_name : "";
     return gp_xlsx_write(&x, path, plan, tpl->name, fill_pack, NULL);
 }

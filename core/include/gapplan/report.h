@@ -57,6 +57,21 @@ typedef struct gp_report_run {
 ** (GP_ERR_INVALID for a label or number the workbook cannot hold, GP_ERR_IO
 ** for the file).
 */
+/*
+** How the pack holds its figures. Live: every computed figure is a formula
+** over the Assumptions sheet (MODEL.md as Excel formulas, each with the
+** core's value cached), so a change to an input there moves the figures;
+** the default for plans up to the size of the England example (100 units,
+** 50,000 group-months over all runs). Values: plain numbers, for larger
+** plans (and --values).
+*/
+typedef enum gp_report_mode { GP_REPORT_AUTO, GP_REPORT_LIVE, GP_REPORT_VALUES } gp_report_mode;
+
+/* As gp_report_write_xlsx, live or values as `mode` says (GP_ERR_ARGUMENT: live asked of a template without
+   Monthly and Assumptions sheets). */
+gp_error gp_report_write_xlsx_mode(const gp_report_run *runs, size_t nruns, const gp_template *tpl,
+                                   gp_report_mode mode, const char *path, gp_diag *diag);
+
 gp_error gp_report_write_xlsx(const gp_report_run *runs, size_t nruns, const gp_template *tpl, const char *path,
                               gp_diag *diag);
 
