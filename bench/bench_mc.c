@@ -265,7 +265,7 @@ int main(int argc, char **argv) {
     if (gp_lua_scenario_load_buffer(nothing, strlen(nothing), "nothing.lua", NULL, &empty, &d) != GP_OK)
         die("empty scenario", &d);
     double us_empty = apply_us(empty, plan), us_total = 0;
-    printf("  one apply of a scenario that does nothing (a fresh sandboxed Lua state): %.1f us\n", us_empty);
+    printf("  one apply of a scenario that does nothing (its Lua state kept and reset): %.1f us\n", us_empty);
     for (int k = 0; k < NSCEN; k++) {
         double us = apply_us(main_sc[k], plan);
         us_total += us;

@@ -38,10 +38,23 @@ static void check_schedule(validator *v, const double *s, double min, double max
     }
 }
 
+/* True when every month of schedule s is in [min, max]: the common case, checked before any path is built. */
+static bool schedule_ok(const validator *v, const double *s, double min, double max) {
+    if (!s)
+        return false;
+    for (int t = 0; t < v->cal->months; t++)
+        if (!(s[t] >= min && s[t] <= max && isfinite(s[t])))
+            return false;
+    return true;
+}
+
 static void check_fields(validator *v, const gp_field_table *table, const void *block) {
     for (size_t i = 0; i < table->count; i++) {
         const gp_field *f = &table->fields[i];
         const char *p = (const char *)block + f->offset;
+        /* A plugin's apply is validated after every run (mc: 10,000 times): a good schedule costs one pass. */
+        if (f->kind == GP_FIELD_SCHEDULE && schedule_ok(v, *(double *const *)p, f->min, f->max))
+            continue;
         gp_push_key(&v->r, f->name);
         switch (f->kind) {
         case GP_FIELD_SCHEDULE:
