@@ -25,7 +25,7 @@
 
 /*
 ** The live pack (report_live.c) is the default up to these sizes (the England
-** example is 1 unit of 9 groups over 60 months): beyond them a formula that
+** example is 1 unit of 8 groups over 60 months): beyond them a formula that
 ** sums all units grows past what Excel opens quickly, and `--values` is the
 ** way. Group-months are summed over the runs of a comparison.
 */

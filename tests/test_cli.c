@@ -263,6 +263,30 @@ Test(cli, format_must_be_known) {
     expect_folder("bad.json\nplan.json\n");
 }
 
+Test(cli, values_and_live_are_about_a_workbook) {
+    gp_cmd_result r = RUN("run", "plan.json", "-o", "out.xlsx", "--values", "--live");
+    cr_expect_eq(r.status, 2);
+    EXPECT_ERR_HAS(r, "gapplan: error: --values and --live contradict each other: give one\n");
+    gp_cmd_result_free(&r);
+    r = RUN("run", "plan.json", "-o", "out.json", "--values");
+    cr_expect_eq(r.status, 2);
+    EXPECT_ERR_HAS(r, "gapplan: error: --values is about a workbook's figures: write a .xlsx file, or leave it out\n");
+    gp_cmd_result_free(&r);
+    r = RUN("run", "plan.json", "-o", "out.csv", "--live");
+    cr_expect_eq(r.status, 2);
+    EXPECT_ERR_HAS(r, "gapplan: error: --live is about a workbook's figures: write a .xlsx file, or leave it out\n");
+    gp_cmd_result_free(&r);
+    expect_folder("bad.json\nplan.json\n");
+    /* both modes write a pack: the live one holds formulas, the other none */
+    r = RUN("run", "plan.json", "-o", "live.xlsx", "--live");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    gp_cmd_result_free(&r);
+    r = RUN("run", "plan.json", "-o", "values.xlsx", "--values");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    gp_cmd_result_free(&r);
+    expect_folder("bad.json\nlive.xlsx\nplan.json\nvalues.xlsx\n");
+}
+
 /* ---- invalid plans: exit 3; unreadable files: exit 1 ---------------------------------------- */
 
 Test(cli, check_ok_prints_a_summary) {
