@@ -150,7 +150,9 @@ static int show_plugin(const char *name) {
         if (*m->doc)
             printf("      %s\n", m->doc);
     }
-    printf("\nExample:\n  gapplan run plan.json -s %s", gp_lua_scenario_id(sc));
+    /* -s as the user named it: a file shown by its path is run by its path, as it is not on the plugin path */
+    bool plain = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./") == strlen(name);
+    printf(plain ? "\nExample:\n  gapplan run plan.json -s %s" : "\nExample:\n  gapplan run plan.json -s '%s'", name);
     if (n)
         printf(" --set %s.%s=%s", gp_lua_scenario_id(sc), gp_lua_scenario_param(sc, 0)->name,
                gp_lua_scenario_param(sc, 0)->default_json);

@@ -354,6 +354,14 @@ Test(cli_plugins, plugins_show_gives_params_defaults_ranges_units_and_source) {
     EXPECT_OUT_HAS(r, "  note (string)\n      default \"x\"\n");
     EXPECT_OUT_HAS(r, "  gapplan run plan.json -s raise --set raise.amount=0.01 -o results.json\n");
     gp_cmd_result_free(&r);
+    /* a file named by its path is run by its path: its id alone would not be found */
+    char file[PATH_MAX + 16], want[2 * PATH_MAX];
+    snprintf(file, sizeof file, "%s/raise.lua", plugdir);
+    r = RUN("plugins", "show", file);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    snprintf(want, sizeof want, "  gapplan run plan.json -s %s --set raise.amount=0.01 -o results.json\n", file);
+    EXPECT_OUT_HAS(r, want);
+    gp_cmd_result_free(&r);
 
     r = RUN("plugins", "show");
     cr_expect_eq(r.status, 2);
