@@ -302,6 +302,59 @@ Test(plugins_shipped, every_plugin_documents_itself) {
     }
 }
 
+/* True when any monthly figure of any block of the two results differs. */
+static bool results_differ(const gp_result *a, const gp_result *b) {
+    for (size_t u = 0; u <= a->nunits; u++) {
+        const gp_unit_result *x = u < a->nunits ? &a->units[u] : &a->all_units;
+        const gp_unit_result *y = u < b->nunits ? &b->units[u] : &b->all_units;
+        const gp_block *bx[3] = {&x->groups[x->ngroups], x->finance, x->backlog};
+        const gp_block *by[3] = {&y->groups[y->ngroups], y->finance, y->backlog};
+        for (int k = 0; k < 3; k++)
+            for (size_t s = 0; bx[k] && s < bx[k]->nseries; s++)
+                for (int t = 0; t < bx[k]->months; t++)
+                    if (gp_block_monthly(bx[k], s)[t] != gp_block_monthly(by[k], s)[t])
+                        return true;
+    }
+    return false;
+}
+
+/*
+** --set on every number a shipped plugin declares: each end of its
+** uncertain range (low, high), or of its allowed range, applies and runs on
+** the England example, and the two ends of an uncertain range give
+** different results (a range mc samples from must move something).
+*/
+Test(plugins_shipped, every_param_can_be_set_to_the_ends_of_its_range) {
+    size_t checked = 0;
+    for (size_t i = 0; i < NSHIPPED; i++) {
+        gp_lua_scenario *sc = load_plugin(shipped[i]);
+        for (size_t k = 0; k < gp_lua_scenario_param_count(sc); k++) {
+            const gp_lua_param *p = gp_lua_scenario_param(sc, k);
+            if (p->type != GP_PARAM_NUMBER && p->type != GP_PARAM_INTEGER)
+                continue;
+            double ends[2] = {p->has_range ? p->low : p->has_min ? p->min : NAN,
+                              p->has_range ? p->high : p->has_max ? p->max : NAN};
+            gp_result *res[2] = {NULL, NULL};
+            for (int e = 0; e < 2; e++) {
+                if (isnan(ends[e]))
+                    continue;
+                char value[64];
+                snprintf(value, sizeof value, p->type == GP_PARAM_INTEGER ? "%.0f" : "%.17g", ends[e]);
+                gp_lua_setting set = {p->name, value};
+                res[e] = run_england(&shipped[i], 1, &set, 1);
+                checked++;
+            }
+            if (p->has_range)
+                cr_expect(results_differ(res[0], res[1]), "%s.%s: %g and %g give the same results", shipped[i],
+                          p->name, p->low, p->high);
+            gp_result_free(res[0]);
+            gp_result_free(res[1]);
+        }
+        gp_lua_scenario_free(sc);
+    }
+    cr_expect_gt(checked, 20, "only %zu settings tried", checked);
+}
+
 Test(plugins_shipped, all_together_apply_and_run) {
     gp_result *s = run_england(shipped, NSHIPPED, NULL, 0);
     cr_expect_gt(MONTHLY(group(s, "total"), GP_S_AVAILABLE, 0), 1e6);
