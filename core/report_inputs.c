@@ -284,6 +284,12 @@ void gp_xlsx_audit(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s) {
             ITEM(label, sc->file ? sc->file : "");
             snprintf(label, sizeof label, "Plugin %s SHA-256", sc->id);
             ITEM(label, sc->sha256 ? sc->sha256 : "");
+            for (size_t u = 0; u < sc->nuses; u++) {
+                snprintf(label, sizeof label, "Plugin %s uses %s", sc->id, sc->uses[u].id);
+                ITEM(label, sc->uses[u].file);
+                snprintf(label, sizeof label, "Plugin %s SHA-256", sc->uses[u].id);
+                ITEM(label, sc->uses[u].sha256);
+            }
         }
     if (!x->reproducible && info && info->has_seconds) {
         char took[64];

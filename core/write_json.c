@@ -246,6 +246,20 @@ static void put_scenario(gp_textout *t, const gp_scenario_info *sc) {
     put_member(t, &first, "source", sc->source);
     put_member(t, &first, "file", sc->file);
     put_member(t, &first, "sha256", sc->sha256);
+    if (sc->nuses) { /* only when use() ran another scenario: results of other runs are as they were */
+        gp_textout_write(t, ", ", 2);
+        gp_jw_plain_key(t, "uses");
+        gp_textout_char(t, '[');
+        for (size_t i = 0; i < sc->nuses; i++) {
+            bool inner = true;
+            gp_textout_write(t, i ? ", {" : "{", i ? 3 : 1);
+            put_member(t, &inner, "id", sc->uses[i].id);
+            put_member(t, &inner, "file", sc->uses[i].file);
+            put_member(t, &inner, "sha256", sc->uses[i].sha256);
+            gp_textout_char(t, '}');
+        }
+        gp_textout_char(t, ']');
+    }
     if (!first)
         gp_textout_write(t, ", ", 2);
     gp_jw_plain_key(t, "params");

@@ -31,6 +31,8 @@
 
 /* Instructions a scenario run may execute (--plugin-budget): generous, a shipped plugin uses well under 1%. */
 #define GP_LUA_BUDGET_DEFAULT 200000000ULL
+/* Scenario files one apply's use() calls may load, each recorded for the run's provenance. */
+#define GP_LUA_USES_MAX 32
 /* Bytes a scenario run's Lua state may hold (--plugin-memory). */
 #define GP_LUA_MEMORY_DEFAULT ((size_t)256 << 20)
 /* The seed of math.random when the caller gives none; recorded with the run. */

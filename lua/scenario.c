@@ -499,6 +499,33 @@ static int load_used(lua_State *L) {
     return 1;
 }
 
+/*
+** Note the file use() is about to run in the provenance of this apply: the
+** board pack and result name every file whose code shaped the figures. Each
+** id once; past GP_LUA_USES_MAX the rest go unrecorded (a plugin that uses
+** that many others is not one a board would be shown). False when out of
+** memory.
+*/
+static bool record_use(gp_lua_scenario *sc, const char *id, const char *path, const char *src, size_t len) {
+    char sha[GP_SHA256_HEX_SIZE];
+    if (!sc)
+        return true;
+    for (size_t i = 0; i < sc->nuses; i++)
+        if (strcmp(sc->uses[i].id, id) == 0)
+            return true;
+    if (sc->nuses == GP_LUA_USES_MAX)
+        return true;
+    gp_sha256_buffer(src, len, sha);
+    gp_used_file u = {gp_scenario_keep_string(sc, id, strlen(id)), gp_scenario_keep_string(sc, path, strlen(path)),
+                      gp_scenario_keep_string(sc, sha, strlen(sha))};
+    if (!u.id || !u.file || !u.sha256)
+        return false;
+    sc->uses[sc->nuses++] = u;
+    sc->info.uses = sc->uses;
+    sc->info.nuses = sc->nuses;
+    return true;
+}
+
 /* raw.load_scenario(id) -> chunk, path: the scenario file of `id`, loaded but not run. */
 static int raw_load_scenario(lua_State *L) {
     const char *id = luaL_checkstring(L, 1);
@@ -517,6 +544,10 @@ static int raw_load_scenario(lua_State *L) {
     gp_diag_free(&d);
     if (err != GP_OK)
         return luaL_error(L, "use: %s", msg);
+    if (!record_use(sc, id, path, src, len)) {
+        free(src);
+        return luaL_error(L, "out of memory");
+    }
     lua_pushcfunction(L, load_used);
     lua_pushlightuserdata(L, src);
     lua_pushinteger(L, (lua_Integer)len);
@@ -636,6 +667,9 @@ gp_error gp_lua_scenario_apply(gp_lua_scenario *sc, gp_plan *plan, const gp_lua_
     }
     sc->info.metrics = NULL;
     sc->info.nmetrics = 0;
+    sc->nuses = 0;
+    sc->info.uses = NULL;
+    sc->info.nuses = 0;
     gp_scenario_job j = {.sc = sc, .plan = plan, .settings = settings, .nsettings = nsettings, .diag = diag};
     gp_error err = run_step(sc, apply_step, &j);
     if (err != GP_OK)

@@ -38,6 +38,8 @@ struct gp_lua_scenario {
     gp_metric_value *metrics; /* nmetrics, by name: unit and doc from the plugin, values after a run */
     size_t nmetrics;
     gp_scenario_info info;
+    gp_used_file uses[GP_LUA_USES_MAX]; /* what use() loaded in the last apply (strings in per_apply) */
+    size_t nuses;
     /* The Lua state of the last step, kept while steps end cleanly (gp_sandbox_reset); NULL before the first. */
     lua_State *L;
     /* A model run (scenario_run.c): `L` while the run goes on, from its start to its metrics; NULL otherwise. */

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gapplan/hash.h"
 #include "helpers.h"
 
 /* A two-unit plan; `leaver_rate` of the north nurses is spliced in. */
@@ -196,6 +197,18 @@ Test(cli_plugins, scenarios_apply_in_order_and_compose_with_use) {
     cJSON *s = read_json("s.json"), *h = read_json("h.json");
     expect_same_results(s, h, "raise then twice vs leaver_rate 0.16");
     cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(s, "scenarios")), 2);
+    /* the provenance names the file twice's use() ran, with its SHA-256; raise, using nothing, has no "uses" */
+    const cJSON *scs = cJSON_GetObjectItemCaseSensitive(s, "scenarios");
+    cr_expect_null(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(scs, 0), "uses"));
+    const cJSON *uses = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(scs, 1), "uses");
+    cr_assert_eq(cJSON_GetArraySize(uses), 1, "twice's use(\"raise\") is not recorded");
+    const cJSON *used = cJSON_GetArrayItem(uses, 0);
+    char sha[GP_SHA256_HEX_SIZE], file[PATH_MAX + 16];
+    gp_sha256_buffer(raise_lua, strlen(raise_lua), sha);
+    snprintf(file, sizeof file, "%s/raise.lua", plugdir);
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(used, "id")->valuestring, "raise");
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(used, "file")->valuestring, file);
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(used, "sha256")->valuestring, sha);
     cJSON_Delete(s);
     cJSON_Delete(h);
 }

@@ -38,6 +38,13 @@ typedef struct gp_metric_value {
     size_t nannual;
 } gp_metric_value;
 
+/* A scenario file another scenario's use() ran: its id, file and hex SHA-256 (provenance of a run). */
+typedef struct gp_used_file {
+    const char *id;
+    const char *file;
+    const char *sha256;
+} gp_used_file;
+
 typedef struct gp_scenario_info {
     const char *id;
     const char *title;
@@ -50,6 +57,8 @@ typedef struct gp_scenario_info {
     long long seed;
     const gp_metric_value *metrics;
     size_t nmetrics;
+    const gp_used_file *uses; /* the scenarios its use() loaded in its last apply, each once */
+    size_t nuses;
 } gp_scenario_info;
 
 typedef struct gp_run_info {
