@@ -27,7 +27,11 @@ void gp_series_add(gp_block *dst, size_t d, const gp_block *src, size_t s, int t
 }
 
 void gp_block_add(gp_block *dst, gp_block *dst2, const gp_block *src, int t0, int t1) {
-    for (size_t s = 0; s < src->nseries; s++) {
+    /* A system member's block has its transfers after the series all_units has: those are not added there. */
+    size_t n = src->nseries < dst->nseries ? src->nseries : dst->nseries;
+    if (dst2 && dst2->nseries < n)
+        n = dst2->nseries;
+    for (size_t s = 0; s < n; s++) {
         if (!summed(&src->series[s]))
             continue;
         if (!dst2) {

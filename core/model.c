@@ -50,6 +50,17 @@ gp_error gp_model_new(const gp_plan *plan, gp_model **out) {
     m->wf = calloc(SCRATCH_SERIES * T, sizeof *m->wf);
     if (!april || !month || !m->fy_first || !m->fy_last || !m->groups || !m->units || !m->wf)
         goto fail;
+    size_t most = 1; /* members of the largest system */
+    for (size_t k = 0; k < plan->nsystems; k++)
+        most = plan->systems[k].nmembers > most ? plan->systems[k].nmembers : most;
+    m->member = calloc(plan->nunits ? plan->nunits : 1, sizeof *m->member);
+    m->sys_capacity = calloc((plan->nsystems ? plan->nsystems : 1) * T, sizeof *m->sys_capacity);
+    m->sys_scratch = calloc(3 * most, sizeof *m->sys_scratch);
+    if (!m->member || !m->sys_capacity || !m->sys_scratch)
+        goto fail;
+    for (size_t k = 0; k < plan->nsystems; k++)
+        for (size_t i = 0; i < plan->systems[k].nmembers; i++)
+            m->member[plan->systems[k].members[i]] = true;
     m->cs = m->wf + T;
     m->spare = m->cs + T;
     m->capacity = m->spare + T;
@@ -81,6 +92,9 @@ void gp_model_free(gp_model *m) {
     free(m->groups);
     free(m->units);
     free(m->wf);
+    free(m->member);
+    free(m->sys_capacity);
+    free(m->sys_scratch);
     free(m->failure);
     free(m);
 }
@@ -126,9 +140,12 @@ static bool same_shape(const gp_unit *unit, const gp_unit_result *ur) {
             return err_;                                                                   \
     } while (0)
 
-/* One unit's groups, total, finance and waiting list over t0..t1, added into all_units. */
-static gp_error compute_unit(gp_model *m, size_t u, size_t *gi, size_t *pi, size_t *fi, int t0, int t1,
-                             gp_diag *diag) {
+/*
+** One unit's groups and total over t0..t1, added into all_units, then its
+** finance and waiting list computed (not yet checked or added: a system may
+** change them first). A unit in a system holds its list before ageing.
+*/
+static gp_error compute_unit(gp_model *m, size_t u, size_t *gi, int t0, int t1, gp_diag *diag) {
     const gp_unit *unit = &m->plan->units[u];
     gp_unit_result *ur = &m->res->units[u], *au = &m->res->all_units;
     gp_block *total = &ur->groups[unit->ngroups];
@@ -150,9 +167,21 @@ static gp_error compute_unit(gp_model *m, size_t u, size_t *gi, size_t *pi, size
     SETTLE(total, unit->id, "group", "total");
     gp_block_add(&au->groups[au->ngroups], NULL, total, t0, t1);
 
+    if (unit->finance)
+        gp_model_finance(&m->periods, unit->finance, &m->units[u], m->wf, ur->finance, ur->pressures, ur->funding,
+                         t0, t1);
+    if (unit->backlog)
+        gp_model_backlog(unit->backlog, &m->units[u], m->cs, clinical, ur->backlog, t0, t1, m->member[u]);
+    return GP_OK;
+}
+
+/* One unit's finance and waiting list over t0..t1 checked and added into all_units. */
+static gp_error add_unit(gp_model *m, size_t u, size_t *pi, size_t *fi, int t0, int t1, gp_diag *diag) {
+    const gp_unit *unit = &m->plan->units[u];
+    gp_unit_result *ur = &m->res->units[u], *au = &m->res->all_units;
+
     if (unit->finance) {
         const gp_finance *f = unit->finance;
-        gp_model_finance(&m->periods, f, &m->units[u], m->wf, ur->finance, ur->pressures, ur->funding, t0, t1);
         SETTLE(ur->finance, unit->id, "finance", NULL);
         SETTLE(ur->pressures, unit->id, "pressures", NULL);
         SETTLE(ur->funding, unit->id, "funding", NULL);
@@ -164,7 +193,6 @@ static gp_error compute_unit(gp_model *m, size_t u, size_t *gi, size_t *pi, size
     }
     if (unit->backlog) {
         const double *cap = unit->backlog->capacity;
-        gp_model_backlog(unit->backlog, &m->units[u], m->cs, clinical, ur->backlog, t0, t1);
         SETTLE(ur->backlog, unit->id, "backlog", NULL);
         gp_block_add(au->backlog, NULL, ur->backlog, t0, t1);
         for (int t = t0; t <= t1; t++)
@@ -193,6 +221,60 @@ static gp_error compute_all_units(gp_model *m, int t0, int t1, gp_diag *diag) {
     return GP_OK;
 }
 
+/* Period t of each system: its transfers, then its sums of its members (added into all_units already). */
+static gp_error compute_systems(gp_model *m, int t, gp_diag *diag) {
+    const gp_plan *plan = m->plan;
+    const int t0 = t, t1 = t;
+
+    for (size_t k = 0; k < plan->nsystems; k++) {
+        const gp_system *sys = &plan->systems[k];
+        gp_system_result *sr = &m->res->systems[k];
+        double *cap = m->sys_capacity + k * (size_t)m->periods.months;
+        for (size_t i = 0; i < sys->nmembers; i++) {
+            const gp_unit_result *ur = &m->res->units[sys->members[i]];
+            const gp_backlog *bk = plan->units[sys->members[i]].backlog;
+            if (ur->finance)
+                gp_block_add(sr->finance, NULL, ur->finance, t, t);
+            if (ur->backlog) {
+                gp_block_add(sr->backlog, NULL, ur->backlog, t, t);
+                cap[t] += bk->capacity[t];
+            }
+        }
+        if (sr->finance)
+            SETTLE(sr->finance, sr->id, "system finance", NULL);
+        if (sr->backlog) {
+            gp_model_backlog_shares(sr->backlog, cap, t, t);
+            SETTLE(sr->backlog, sr->id, "system backlog", NULL);
+        }
+    }
+    return GP_OK;
+}
+
+/*
+** Period t of a plan with systems: every unit's own period, then each
+** system's transfers, then the sums. Units in no system step with the rest;
+** a stepped run gives the same bits as a whole one.
+*/
+static gp_error compute_period(gp_model *m, int t, gp_diag *diag) {
+    const gp_plan *plan = m->plan;
+    size_t gi = 0, pi = 0, fi = 0;
+    gp_error err;
+
+    for (size_t u = 0; u < plan->nunits; u++)
+        if ((err = compute_unit(m, u, &gi, t, t, diag)) != GP_OK)
+            return err;
+    for (size_t k = 0; k < plan->nsystems; k++) {
+        gp_model_system_pool(plan, &plan->systems[k], m->res, &m->res->systems[k], m->sys_scratch, t);
+        gp_model_system_list(plan, &plan->systems[k], m->units, m->res, &m->res->systems[k], m->sys_scratch, t);
+    }
+    for (size_t u = 0; u < plan->nunits; u++)
+        if ((err = add_unit(m, u, &pi, &fi, t, t, diag)) != GP_OK)
+            return err;
+    if ((err = compute_all_units(m, t, t, diag)) != GP_OK)
+        return err;
+    return compute_systems(m, t, diag);
+}
+
 /* Periods t0..t1 of everything; FY figures too when t1 is the last period. */
 static gp_error compute(gp_model *m, int t0, int t1, gp_diag *diag) {
     const gp_plan *plan = m->plan;
@@ -206,8 +288,20 @@ static gp_error compute(gp_model *m, int t0, int t1, gp_diag *diag) {
                 snprintf(msg, (size_t)len + 1, SHAPE_FORMAT, plan->units[u].id);
             return stop(m, diag, GP_ERR_ARGUMENT, msg);
         }
+    if (plan->nsystems) {
+        for (int t = t0; t <= t1; t++) {
+            gp_error err = compute_period(m, t, diag);
+            if (err != GP_OK)
+                return err;
+            m->done = t;
+        }
+        return GP_OK;
+    }
+    /* Without systems, every unit's whole range at once, as MODEL.md §3-§7 alone. */
     for (size_t u = 0; u < plan->nunits; u++) {
-        gp_error err = compute_unit(m, u, &gi, &pi, &fi, t0, t1, diag);
+        gp_error err = compute_unit(m, u, &gi, t0, t1, diag);
+        if (err == GP_OK)
+            err = add_unit(m, u, &pi, &fi, t0, t1, diag);
         if (err != GP_OK)
             return err;
     }

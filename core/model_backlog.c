@@ -70,8 +70,32 @@ static void clock_stops(double *w, double *n, double X, double P, double longest
     }
 }
 
+/* The list ages a month: w_0 = what remains of the new starts n, w_b = w_{b-1}, w_24 = w_23 + w_24. */
+static inline void age(double *w, double n) {
+    w[LAST_BUCKET] = w[LAST_BUCKET - 1] + w[LAST_BUCKET];
+    memmove(w + 1, w, (GP_BUCKETS - 2) * sizeof *w);
+    w[0] = n;
+}
+
+void gp_model_backlog_age(gp_unit_state *st) {
+    age(st->w, st->n);
+    st->n = 0;
+}
+
+double gp_model_backlog_remaining(const gp_unit_state *st) { return bucket_sum(st->w, 0, LAST_BUCKET); }
+
+double gp_model_backlog_take(gp_unit_state *st, double amount) {
+    double left = amount;
+    for (int b = LAST_BUCKET; b >= 0 && left > 0; b--) {
+        double take = st->w[b] < left ? st->w[b] : left;
+        st->w[b] = st->w[b] - take;
+        left = left - take;
+    }
+    return amount - left;
+}
+
 void gp_model_backlog(const gp_backlog *bk, gp_unit_state *st, const double *cs, bool clinical, gp_block *out,
-                      int t0, int t1) {
+                      int t0, int t1, bool hold) {
     const size_t T = (size_t)out->months;
     const double *ref = bk->referrals, *cap = bk->capacity, *hrr = bk->hidden_return_rate,
                  *lfs = bk->longest_first_share, *ren = bk->renege_rate;
@@ -128,10 +152,12 @@ void gp_model_backlog(const gp_backlog *bk, gp_unit_state *st, const double *cs,
         oRN[t] = RN;
         oF[t] = F;
 
-        w[LAST_BUCKET] = w[LAST_BUCKET - 1] + w[LAST_BUCKET];
-        memmove(w + 1, w, (GP_BUCKETS - 2) * sizeof *w);
-        w[0] = n;
         H = H - HR;
+        if (hold && t == t1) {
+            st->n = n; /* the system moves patients before the list ages (gp_model_backlog_age) */
+            break;
+        }
+        age(w, n);
     }
     memcpy(st->w, w, sizeof w);
     st->H = H;

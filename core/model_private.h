@@ -33,7 +33,8 @@ typedef struct gp_unit_state {
     double NP;             /* non-pay of the last period computed */
     double H;              /* hidden demand at the start of the next period */
     double CS0;            /* clinical staffing in period 0 */
-    double w[GP_BUCKETS];  /* the buckets at the start of the next period */
+    double w[GP_BUCKETS];  /* the buckets at the start of the next period (held: after the stops, not aged) */
+    double n;              /* held: what remains of the last period's new clock starts */
 } gp_unit_state;
 
 /* Per-period facts of the calendar, looked up in the kernels' loops. */
@@ -56,6 +57,9 @@ struct gp_model {
     double *cs;              /* per period: the unit's clinical staffing (A + B + AG) */
     double *spare;           /* per period: where a non-clinical group's staffing goes */
     double *capacity;        /* per period: all backlog units' capacity input, for all_units */
+    bool *member;            /* member[u]: unit u is in a system (it steps a period at a time) */
+    double *sys_capacity;    /* per system and period: its backlog members' capacity input */
+    double *sys_scratch;     /* 3 per member of the largest system: the systems' working figures */
     gp_error failed;         /* GP_OK, or the error that stopped the run */
     char *failure;           /* its message, repeated by later calls */
 };
@@ -81,7 +85,31 @@ void gp_model_finance(const gp_periods *p, const gp_finance *f, gp_unit_state *s
 ** `clinical` whether it has a clinical group.
 */
 void gp_model_backlog(const gp_backlog *bk, gp_unit_state *st, const double *cs, bool clinical, gp_block *out,
-                      int t0, int t1);
+                      int t0, int t1, bool hold);
+/*
+** With `hold`, the last period t1 is left before ageing: st->w holds what
+** remains of the buckets after the clock stops and st->n what remains of the
+** new starts, for a system's shared waiting list to take from
+** (gp_model_backlog_take); gp_model_backlog_age() then ages them.
+*/
+void gp_model_backlog_age(gp_unit_state *st);
+/** Sum of a held unit's buckets, 0 to 24. */
+double gp_model_backlog_remaining(const gp_unit_state *st);
+/** Take `amount` from a held unit's buckets, 24 down to 0, each emptied before the next; returns what was taken. */
+double gp_model_backlog_take(gp_unit_state *st, double amount);
+
+/*
+** docs/methodology.md "Systems", period t of system `sys` (model_systems.c),
+** after every member has computed the period (backlogs held) and before any
+** is added into all_units: pooled funding (FU, GAP, pooled_out, pooled_in of
+** each member with finance, POOL of the system), then the shared waiting list
+** (moved_out, aid_given, MOVED; every held member aged). `scratch` has room
+** for 3 doubles per member.
+*/
+void gp_model_system_pool(const gp_plan *plan, const gp_system *sys, gp_result *res, gp_system_result *sr,
+                          double *scratch, int t);
+void gp_model_system_list(const gp_plan *plan, const gp_system *sys, gp_unit_state *units, gp_result *res,
+                          gp_system_result *sr, double *scratch, int t);
 /** all_units' shares: within_4m_share and workforce_factor (effective capacity / capacity input). */
 void gp_model_backlog_shares(gp_block *total, const double *capacity, int t0, int t1);
 

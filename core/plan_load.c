@@ -30,7 +30,8 @@
 /* Bytes read at a time from a file whose size is not known in advance (a pipe). */
 #define READ_STEP (1u << 16)
 
-static const char *const top_keys[] = {"gapplan", "name", "description", "start", "months", "units", "ranges"};
+static const char *const top_keys[] = {"gapplan", "name", "description", "start", "months", "units", "ranges",
+                                       "systems"};
 static const char *const unit_keys[] = {"id", "name", "description", "groups", "finance", "backlog"};
 static const char *const group_keys[] = {"id", "name", "description"};
 
@@ -39,7 +40,7 @@ static const char *const group_keys[] = {"id", "name", "description"};
 /* ---- ids, groups, units ------------------------------------------------------------ */
 
 /* An id value: a string of [a-z0-9_-], 1..GP_ID_MAX bytes. r's path is at the id. */
-static char *load_id(gp_loader *L, const cJSON *item) {
+char *gp_load_id(gp_loader *L, const cJSON *item) {
     if (cJSON_IsNull(item)) {
         gp_load_null(L, false);
         return NULL;
@@ -73,7 +74,7 @@ static bool load_common(gp_loader *L, const char *key, const cJSON *item, char *
     else
         return false;
     gp_push_key(&L->r, key);
-    *dst = dst == id ? load_id(L, item) : gp_load_string(L, item, false);
+    *dst = dst == id ? gp_load_id(L, item) : gp_load_string(L, item, false);
     gp_pop(&L->r);
     return true;
 }
@@ -301,7 +302,7 @@ static bool load_months(gp_loader *L, const cJSON *item, int *months) {
 
 static void load_plan(gp_loader *L, const cJSON *root) {
     gp_plan *plan = L->plan;
-    const cJSON *version = NULL, *start = NULL, *months = NULL, *units = NULL, *ranges = NULL;
+    const cJSON *version = NULL, *start = NULL, *months = NULL, *units = NULL, *ranges = NULL, *systems = NULL;
     if (!cJSON_IsObject(root)) {
         gp_report(&L->r, "the plan must be a JSON object, got %s", gp_json_type_name(root));
         return;
@@ -318,6 +319,8 @@ static void load_plan(gp_loader *L, const cJSON *root) {
             units = item;
         else if (strcmp(key, "ranges") == 0) /* uncertain inputs for the uncertainty tools (mc_ranges.c) */
             ranges = item;
+        else if (strcmp(key, "systems") == 0) /* units planning together (plan_load_systems.c) */
+            systems = item;
         else if (strcmp(key, "name") == 0 || strcmp(key, "description") == 0) {
             gp_push_key(&L->r, key);
             *(key[0] == 'n' ? &plan->name : &plan->description) = gp_load_string(L, item, false);
@@ -355,6 +358,13 @@ static void load_plan(gp_loader *L, const cJSON *root) {
         gp_pop(&L->r);
     } else {
         gp_report(&L->r, "missing required field 'units'");
+    }
+    if (systems) {
+        /* Unit ids and funding lines are resolved only against units that loaded cleanly, as ranges are. */
+        bool resolve = !L->r.problems && !L->r.nomem;
+        gp_push_key(&L->r, "systems");
+        gp_load_systems(L, systems, resolve);
+        gp_pop(&L->r);
     }
     if (ranges) {
         /* Paths are resolved only against units that loaded cleanly, so a broken unit is not reported twice. */

@@ -82,6 +82,17 @@ double *gp_load_new_schedule(gp_loader *L);
 void gp_load_finance(gp_loader *L, const cJSON *item, gp_finance *fin);
 void gp_load_backlog(gp_loader *L, const cJSON *item, gp_backlog *bl);
 
+/* An id value: a string of [a-z0-9_-], 1..GP_ID_MAX bytes, copied into the plan; NULL (reported) when not. */
+char *gp_load_id(gp_loader *L, const cJSON *item);
+
+/*
+** The top-level `systems` list (plan_load_systems.c); r's path is at it.
+** With `resolve`, member unit ids and pooled funding line names are looked up
+** in the plan's units (which must have loaded cleanly); without, only the
+** shape of each system is checked.
+*/
+void gp_load_systems(gp_loader *L, const cJSON *arr, bool resolve);
+
 /*
 ** Report the item at the current path (an entry of a list) as a duplicate of
 ** entry `first` of the same list: `<path>.<key>: duplicate <what> "<name>" (also <list>[first])`.

@@ -151,6 +151,24 @@ static void check_backlog(validator *v, const gp_backlog *bl) {
     gp_pop(&v->r);
 }
 
+/* A system's schedules (its members and lines are fixed when the plan is loaded). */
+static void check_system(validator *v, const gp_system *sys) {
+    if (sys->travel_share) {
+        gp_push_key(&v->r, "shared_waiting_list");
+        gp_push_key(&v->r, "travel_share");
+        check_schedule(v, sys->travel_share, 0, 1);
+        gp_pop(&v->r);
+        gp_pop(&v->r);
+    }
+    if (sys->pool_share) {
+        gp_push_key(&v->r, "pooled_funding");
+        gp_push_key(&v->r, "share");
+        check_schedule(v, sys->pool_share, 0, 1);
+        gp_pop(&v->r);
+        gp_pop(&v->r);
+    }
+}
+
 gp_error gp_plan_validate(const gp_plan *plan, const char *file, gp_diag *diag) {
     validator v;
     if (!plan || !diag)
@@ -184,6 +202,13 @@ gp_error gp_plan_validate(const gp_plan *plan, const char *file, gp_diag *diag) 
             check_backlog(&v, unit->backlog);
             gp_pop(&v.r);
         }
+        gp_pop(&v.r);
+    }
+    gp_pop(&v.r);
+    gp_push_key(&v.r, "systems");
+    for (size_t k = 0; k < plan->nsystems; k++) {
+        gp_push_index(&v.r, k);
+        check_system(&v, &plan->systems[k]);
         gp_pop(&v.r);
     }
     gp_pop(&v.r);

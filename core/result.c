@@ -81,7 +81,8 @@ static gp_series_info *line_infos(builder *bd, const gp_lines *lines) {
     return info;
 }
 
-static bool build_unit(builder *bd, const gp_unit *unit, gp_unit_result *ur) {
+/* A unit in a system has the transfers after its finance and backlog series (result.h). */
+static bool build_unit(builder *bd, const gp_unit *unit, gp_unit_result *ur, bool member) {
     if (!copy_name(bd, &ur->id, unit->id, "") || !copy_name(bd, &ur->name, unit->name, unit->id))
         return false;
     ur->ngroups = unit->ngroups;
@@ -101,13 +102,45 @@ static bool build_unit(builder *bd, const gp_unit *unit, gp_unit_result *ur) {
         const gp_series_info *pi = line_infos(bd, &f->pressures), *fi = line_infos(bd, &f->funding);
         if (!pi || !fi)
             return false;
-        ur->finance = new_block(bd, gp_finance_series_info, GP_FINANCE_SERIES_COUNT);
+        ur->finance = member ? new_block(bd, gp_system_finance_series_info, GP_MEMBER_FINANCE_SERIES_COUNT)
+                             : new_block(bd, gp_finance_series_info, GP_FINANCE_SERIES_COUNT);
         ur->pressures = new_block(bd, pi, f->pressures.count);
         ur->funding = new_block(bd, fi, f->funding.count);
         if (!ur->finance || !ur->pressures || !ur->funding)
             return false;
     }
-    if (unit->backlog && !(ur->backlog = new_block(bd, gp_backlog_series_info, GP_BACKLOG_SERIES_COUNT)))
+    if (unit->backlog) {
+        ur->backlog = member ? new_block(bd, gp_system_backlog_series_info, GP_MEMBER_BACKLOG_SERIES_COUNT)
+                             : new_block(bd, gp_backlog_series_info, GP_BACKLOG_SERIES_COUNT);
+        if (!ur->backlog)
+            return false;
+    }
+    return true;
+}
+
+/* A system's result: its id, name, members and a block for each kind its members have. */
+static bool build_system(builder *bd, const gp_plan *plan, const gp_system *sys, gp_system_result *sr) {
+    bool any_finance = false, any_backlog = false;
+    if (!copy_name(bd, &sr->id, sys->id, "") || !copy_name(bd, &sr->name, sys->name, sys->id))
+        return false;
+    sr->nmembers = sys->nmembers;
+    sr->members = gp_arena_calloc(bd->arena, sys->nmembers ? sys->nmembers : 1, sizeof *sr->members);
+    sr->member_index = gp_arena_calloc(bd->arena, sys->nmembers ? sys->nmembers : 1, sizeof *sr->member_index);
+    if (!sr->members || !sr->member_index)
+        return false;
+    for (size_t k = 0; k < sys->nmembers; k++) {
+        const gp_unit *unit = &plan->units[sys->members[k]];
+        sr->member_index[k] = sys->members[k];
+        if (!copy_name(bd, &sr->members[k], unit->id, ""))
+            return false;
+        any_finance |= unit->finance != NULL;
+        any_backlog |= unit->backlog != NULL;
+    }
+    if (any_finance &&
+        !(sr->finance = new_block(bd, gp_system_finance_series_info, GP_SYSTEM_FINANCE_SERIES_COUNT)))
+        return false;
+    if (any_backlog &&
+        !(sr->backlog = new_block(bd, gp_system_backlog_series_info, GP_SYSTEM_BACKLOG_SERIES_COUNT)))
         return false;
     return true;
 }
@@ -272,6 +305,7 @@ gp_error gp_result_new(const gp_plan *plan, gp_result **out, gp_result_layout *l
     gp_result *res = NULL;
     builder bd = {arena, &plan->cal, 0, NULL};
     size_t ngroups = gp_plan_group_count(plan);
+    bool *member = NULL; /* member[u]: unit u is in a system */
 
     *out = NULL;
     memset(layout, 0, sizeof *layout);
@@ -290,11 +324,26 @@ gp_error gp_result_new(const gp_plan *plan, gp_result **out, gp_result_layout *l
     res->storage->arena = arena;
     res->cal = plan->cal;
     res->nunits = plan->nunits;
+    member = calloc(plan->nunits ? plan->nunits : 1, sizeof *member);
+    if (!member)
+        goto fail;
+    for (size_t k = 0; k < plan->nsystems; k++)
+        for (size_t i = 0; i < plan->systems[k].nmembers; i++)
+            member[plan->systems[k].members[i]] = true;
     for (size_t u = 0; u < plan->nunits; u++)
-        if (!build_unit(&bd, &plan->units[u], &res->units[u]))
+        if (!build_unit(&bd, &plan->units[u], &res->units[u], member[u]))
             goto fail;
     if (!build_all_units(&bd, plan, &res->all_units, layout))
         goto fail;
+    if (plan->nsystems) {
+        res->systems = gp_arena_calloc(arena, plan->nsystems, sizeof *res->systems);
+        if (!res->systems)
+            goto fail;
+        res->nsystems = plan->nsystems;
+        for (size_t k = 0; k < plan->nsystems; k++)
+            if (!build_system(&bd, plan, &plan->systems[k], &res->systems[k]))
+                goto fail;
+    }
 
     res->storage->slab = slab_new(bd.doubles);
     if (!res->storage->slab)
@@ -304,9 +353,15 @@ gp_error gp_result_new(const gp_plan *plan, gp_result **out, gp_result_layout *l
     for (size_t u = 0; u < plan->nunits; u++)
         place_unit(&bd, &res->units[u]);
     place_unit(&bd, &res->all_units);
+    for (size_t k = 0; k < res->nsystems; k++) {
+        place_block(&bd, res->systems[k].finance);
+        place_block(&bd, res->systems[k].backlog);
+    }
+    free(member);
     *out = res;
     return GP_OK;
 fail:
+    free(member);
     gp_arena_free(arena); /* res and its storage live in the arena; the slab is the last allocation */
     gp_result_layout_free(layout);
     return GP_ERR_NOMEM;

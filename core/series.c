@@ -41,38 +41,66 @@ const gp_series_info gp_group_series_info[GP_GROUP_SERIES_COUNT] = {
     [GP_S_AGENCY_COST] = {"agency_cost", FLOW, GP_Q_MONEY, "agency staff cost, premium included (£)"},
 };
 
-const gp_series_info gp_finance_series_info[GP_FINANCE_SERIES_COUNT] = {
-    [GP_S_WORKFORCE_COST] = {"workforce_cost", FLOW, GP_Q_MONEY,
-                        "pay, bank and agency cost of every staff group (£)"},
-    [GP_S_NON_PAY] = {"non_pay", FLOW, GP_Q_MONEY, "non-pay costs (£)"},
-    [GP_S_PRESSURES] = {"pressures", FLOW, GP_Q_MONEY, "named cost pressures (£)"},
-    [GP_S_FUNDING] = {"funding", FLOW, GP_Q_MONEY, "revenue envelope and named extra funding (£)"},
-    [GP_S_EFFICIENCY_REQUIRED] = {"efficiency_required", FLOW, GP_Q_MONEY,
-                        "efficiency requirement on the cost base (£)"},
-    [GP_S_EFFICIENCY_ACHIEVED] = {"efficiency_achieved", FLOW, GP_Q_MONEY, "efficiency delivered (£)"},
-    [GP_S_EFFICIENCY_SHORTFALL] = {"efficiency_shortfall", FLOW, GP_Q_MONEY,
-                        "efficiency required but not delivered (£)"},
-    [GP_S_COST] = {"cost", FLOW, GP_Q_MONEY, "workforce, non-pay and pressures less efficiency achieved (£)"},
-    [GP_S_REVENUE_GAP] = {"revenue_gap", FLOW, GP_Q_MONEY, "cost less funding; positive is a shortfall (£)"},
-    [GP_S_CAPITAL_ENVELOPE] = {"capital_envelope", FLOW, GP_Q_MONEY, "capital allocation (£)"},
-    [GP_S_CAPITAL_REQUIREMENT] = {"capital_requirement", FLOW, GP_Q_MONEY, "capital schemes' requirements (£)"},
-    [GP_S_CAPITAL_GAP] = {"capital_gap", FLOW, GP_Q_MONEY,
+#define FINANCE_SERIES                                                                                            \
+    [GP_S_WORKFORCE_COST] = {"workforce_cost", FLOW, GP_Q_MONEY,                                                  \
+                        "pay, bank and agency cost of every staff group (£)"},                                    \
+    [GP_S_NON_PAY] = {"non_pay", FLOW, GP_Q_MONEY, "non-pay costs (£)"},                                          \
+    [GP_S_PRESSURES] = {"pressures", FLOW, GP_Q_MONEY, "named cost pressures (£)"},                               \
+    [GP_S_FUNDING] = {"funding", FLOW, GP_Q_MONEY, "revenue envelope and named extra funding (£)"},               \
+    [GP_S_EFFICIENCY_REQUIRED] = {"efficiency_required", FLOW, GP_Q_MONEY,                                        \
+                        "efficiency requirement on the cost base (£)"},                                           \
+    [GP_S_EFFICIENCY_ACHIEVED] = {"efficiency_achieved", FLOW, GP_Q_MONEY, "efficiency delivered (£)"},           \
+    [GP_S_EFFICIENCY_SHORTFALL] = {"efficiency_shortfall", FLOW, GP_Q_MONEY,                                      \
+                        "efficiency required but not delivered (£)"},                                             \
+    [GP_S_COST] = {"cost", FLOW, GP_Q_MONEY, "workforce, non-pay and pressures less efficiency achieved (£)"},    \
+    [GP_S_REVENUE_GAP] = {"revenue_gap", FLOW, GP_Q_MONEY, "cost less funding; positive is a shortfall (£)"},     \
+    [GP_S_CAPITAL_ENVELOPE] = {"capital_envelope", FLOW, GP_Q_MONEY, "capital allocation (£)"},                   \
+    [GP_S_CAPITAL_REQUIREMENT] = {"capital_requirement", FLOW, GP_Q_MONEY, "capital schemes' requirements (£)"},  \
+    [GP_S_CAPITAL_GAP] = {"capital_gap", FLOW, GP_Q_MONEY,                                                        \
                         "capital requirement less envelope; positive is a shortfall (£)"},
+
+const gp_series_info gp_finance_series_info[GP_FINANCE_SERIES_COUNT] = {
+    FINANCE_SERIES
 };
 
-const gp_series_info gp_backlog_series_info[GP_BACKLOG_SERIES_COUNT] = {
-    [GP_S_WAITING_LIST] = {"waiting_list", STOCK, GP_Q_COUNT, "pathways waiting at the start of the month"},
-    [GP_S_OVER_12M] = {"over_12m", STOCK, GP_Q_COUNT, "pathways waiting 12 months (52 weeks) or more"},
-    [GP_S_OVER_15M] = {"over_15m", STOCK, GP_Q_COUNT, "pathways waiting 15 months (65 weeks) or more"},
-    [GP_S_OVER_18M] = {"over_18m", STOCK, GP_Q_COUNT, "pathways waiting 18 months (78 weeks) or more"},
-    [GP_S_OVER_24M] = {"over_24m", STOCK, GP_Q_COUNT, "pathways waiting 24 months (104 weeks) or more"},
-    [GP_S_WITHIN_4M] = {"within_4m", STOCK, GP_Q_COUNT, "pathways waiting under 4 months (about 18 weeks)"},
-    [GP_S_WITHIN_4M_SHARE] = {"within_4m_share", STOCK, GP_Q_RATE, "share of the list waiting under 4 months"},
-    [GP_S_CLOCK_STARTS] = {"clock_starts", FLOW, GP_Q_COUNT, "new referrals, hidden demand included"},
-    [GP_S_HIDDEN_REFERRED] = {"hidden_referred", FLOW, GP_Q_COUNT, "hidden demand referred in the month"},
-    [GP_S_HIDDEN_REMAINING] = {"hidden_remaining", STOCK, GP_Q_COUNT, "hidden demand not yet referred"},
-    [GP_S_EFFECTIVE_CAPACITY] = {"effective_capacity", FLOW, GP_Q_COUNT, "clock stops the workforce can deliver"},
-    [GP_S_CLOCK_STOPS] = {"clock_stops", FLOW, GP_Q_COUNT, "pathways treated or otherwise completed"},
-    [GP_S_RENEGES] = {"reneges", FLOW, GP_Q_COUNT, "pathways leaving the list untreated"},
+#define BACKLOG_SERIES                                                                                               \
+    [GP_S_WAITING_LIST] = {"waiting_list", STOCK, GP_Q_COUNT, "pathways waiting at the start of the month"},         \
+    [GP_S_OVER_12M] = {"over_12m", STOCK, GP_Q_COUNT, "pathways waiting 12 months (52 weeks) or more"},              \
+    [GP_S_OVER_15M] = {"over_15m", STOCK, GP_Q_COUNT, "pathways waiting 15 months (65 weeks) or more"},              \
+    [GP_S_OVER_18M] = {"over_18m", STOCK, GP_Q_COUNT, "pathways waiting 18 months (78 weeks) or more"},              \
+    [GP_S_OVER_24M] = {"over_24m", STOCK, GP_Q_COUNT, "pathways waiting 24 months (104 weeks) or more"},             \
+    [GP_S_WITHIN_4M] = {"within_4m", STOCK, GP_Q_COUNT, "pathways waiting under 4 months (about 18 weeks)"},         \
+    [GP_S_WITHIN_4M_SHARE] = {"within_4m_share", STOCK, GP_Q_RATE, "share of the list waiting under 4 months"},      \
+    [GP_S_CLOCK_STARTS] = {"clock_starts", FLOW, GP_Q_COUNT, "new referrals, hidden demand included"},               \
+    [GP_S_HIDDEN_REFERRED] = {"hidden_referred", FLOW, GP_Q_COUNT, "hidden demand referred in the month"},           \
+    [GP_S_HIDDEN_REMAINING] = {"hidden_remaining", STOCK, GP_Q_COUNT, "hidden demand not yet referred"},             \
+    [GP_S_EFFECTIVE_CAPACITY] = {"effective_capacity", FLOW, GP_Q_COUNT, "clock stops the workforce can deliver"},   \
+    [GP_S_CLOCK_STOPS] = {"clock_stops", FLOW, GP_Q_COUNT, "pathways treated or otherwise completed"},               \
+    [GP_S_RENEGES] = {"reneges", FLOW, GP_Q_COUNT, "pathways leaving the list untreated"},                           \
     [GP_S_WORKFORCE_FACTOR] = {"workforce_factor", STOCK, GP_Q_RATE, "capacity multiplier from clinical staffing"},
+
+const gp_series_info gp_backlog_series_info[GP_BACKLOG_SERIES_COUNT] = {
+    BACKLOG_SERIES
+};
+
+/*
+** A unit in a system has its finance and backlog series and the transfers
+** after them; a system's own blocks also have the system's totals, MOVED and
+** POOL (docs/methodology.md "Systems"). Members use the first
+** GP_MEMBER_*_SERIES_COUNT entries.
+*/
+const gp_series_info gp_system_finance_series_info[GP_SYSTEM_FINANCE_SERIES_COUNT] = {
+    FINANCE_SERIES
+    [GP_S_POOLED_OUT] = {"pooled_out", FLOW, GP_Q_MONEY, "contribution to the system's pool (£)"},
+    [GP_S_POOLED_IN] = {"pooled_in", FLOW, GP_Q_MONEY, "share of the system's pool received (£)"},
+    [GP_S_POOL] = {"pool", FLOW, GP_Q_MONEY, "the system's pool: every member's contribution (£)"},
+};
+
+const gp_series_info gp_system_backlog_series_info[GP_SYSTEM_BACKLOG_SERIES_COUNT] = {
+    BACKLOG_SERIES
+    [GP_S_MOVED_OUT] = {"moved_out", FLOW, GP_Q_COUNT,
+                        "pathways moved to another member of the system through the shared waiting list"},
+    [GP_S_AID_GIVEN] = {"aid_given", FLOW, GP_Q_COUNT,
+                        "pathways from other members treated here with spare capacity (mutual aid)"},
+    [GP_S_MOVED] = {"moved", FLOW, GP_Q_COUNT, "pathways moved between the system's members"},
 };

@@ -5,7 +5,9 @@
 **
 ** For each unit in input order, then `all_units`: each staff group and the
 ** `total` (block workforce), then finance, pressures, funding and backlog
-** (group empty). For each series of a block: its monthly rows ("2022-04"),
+** (group empty); then each system of the plan (unit = the system's id, blocks
+** system_finance and system_backlog: its members' sums, POOL and MOVED).
+** For each series of a block: its monthly rows ("2022-04"),
 ** then its annual rows ("2022/23"), then for a stock its FY means as
 ** "<name>_mean" rows. `unit` and `group` are ids; for pressure and funding
 ** lines `series` is the line's name.
@@ -165,6 +167,14 @@ gp_error gp_result_write_csv(const gp_result *res, FILE *out) {
     }
     if (!put_unit(t, &lab, "all_units", &res->all_units))
         goto fail;
+    for (size_t k = 0; k < res->nsystems; k++) {
+        const gp_system_result *sr = &res->systems[k];
+        const char *id = sr->id ? sr->id : "";
+        if (sr->finance && !put_block(t, &lab, id, "", "system_finance", sr->finance))
+            goto fail;
+        if (sr->backlog && !put_block(t, &lab, id, "", "system_backlog", sr->backlog))
+            goto fail;
+    }
     err = gp_textout_finish(t);
 
 fail:;

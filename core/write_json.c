@@ -6,11 +6,14 @@
 **   gapplan, version, plan, provenance {plan_file, plan_sha256, command, seconds?},
 **   scenarios [{id, title, source, file, sha256, params, seed?, metrics?}], months, fys,
 **   partial_fys, units [{id, name, groups [...], finance, backlog}],
-**   all_units {groups, finance, backlog}
+**   all_units {groups, finance, backlog}, systems? [{id, name, units, finance, backlog}]
 ** where a group is {id, name, monthly {series: [...]}, annual {series: [...],
 ** <stock>_mean: [...]}}, a finance block adds pressures and funding lines
 ** [{name, monthly, annual}], and members that are unknown (NULL provenance,
 ** a unit without finance or backlog) are left out rather than written null.
+** `systems` is written only when the plan has systems; a unit in a system has
+** its transfers (pooled_out, pooled_in, moved_out, aid_given) as series of
+** its finance and backlog, so a plan without systems writes what it always did.
 **
 ** The structure is indented two spaces a level for people reading it; the
 ** number arrays, which are nearly all of the bytes, sit on one line each.
@@ -336,7 +339,65 @@ static void put_calendar(gp_textout *t, const gp_calendar *cal) {
     gp_textout_char(t, ']');
 }
 
-/* "units": [...] and "all_units": {...} of one result, members at `level`. */
+/* A system: id, name, units (its members' ids), then its finance and backlog sums as a unit's. */
+static void put_system(gp_textout *t, const gp_system_result *sr, int level) {
+    gp_textout_char(t, '{');
+    gp_jw_nl(t, level + 1);
+    gp_jw_plain_key(t, "id");
+    gp_jw_string(t, sr->id ? sr->id : "");
+    gp_textout_char(t, ',');
+    gp_jw_nl(t, level + 1);
+    gp_jw_plain_key(t, "name");
+    gp_jw_string(t, sr->name ? sr->name : "");
+    gp_textout_char(t, ',');
+    gp_jw_nl(t, level + 1);
+    gp_jw_plain_key(t, "units");
+    gp_textout_char(t, '[');
+    for (size_t k = 0; k < sr->nmembers; k++) {
+        if (k)
+            gp_textout_write(t, ", ", 2);
+        gp_jw_string(t, sr->members[k]);
+    }
+    gp_textout_char(t, ']');
+    if (sr->finance) {
+        gp_textout_char(t, ',');
+        gp_jw_nl(t, level + 1);
+        gp_jw_plain_key(t, "finance");
+        open_block(t, sr->finance, level + 1);
+        gp_jw_nl(t, level + 1);
+        gp_textout_char(t, '}');
+    }
+    if (sr->backlog) {
+        gp_textout_char(t, ',');
+        gp_jw_nl(t, level + 1);
+        gp_jw_plain_key(t, "backlog");
+        open_block(t, sr->backlog, level + 1);
+        gp_jw_nl(t, level + 1);
+        gp_textout_char(t, '}');
+    }
+    gp_jw_nl(t, level);
+    gp_textout_char(t, '}');
+}
+
+/* ,"systems": [...] when the plan has systems (a plan without has no such member). */
+static void put_systems(gp_textout *t, const gp_result *res, int level) {
+    if (!res->nsystems)
+        return;
+    gp_textout_char(t, ',');
+    gp_jw_nl(t, level);
+    gp_jw_plain_key(t, "systems");
+    gp_textout_char(t, '[');
+    for (size_t k = 0; k < res->nsystems; k++) {
+        if (k)
+            gp_textout_char(t, ',');
+        gp_jw_nl(t, level + 1);
+        put_system(t, &res->systems[k], level + 1);
+    }
+    gp_jw_nl(t, level);
+    gp_textout_char(t, ']');
+}
+
+/* "units": [...], "all_units": {...} and "systems": [...] of one result, members at `level`. */
 static void put_results(gp_textout *t, const gp_result *res, int level) {
     gp_jw_plain_key(t, "units");
     gp_textout_char(t, '[');
@@ -356,6 +417,7 @@ static void put_results(gp_textout *t, const gp_result *res, int level) {
     put_unit_blocks(t, &res->all_units, level + 1);
     gp_jw_nl(t, level);
     gp_textout_char(t, '}');
+    put_systems(t, res, level);
 }
 
 /* The members every document opens with: gapplan, version, plan, provenance; each followed by a comma. */

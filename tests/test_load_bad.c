@@ -87,7 +87,7 @@ static const bad_plan bad_plans[] = {
     {"top-level typo", "{\"gapplan\": 1, \"nmae\": \"x\", \"start\": \"2022-04\", \"months\": 12, \"units\": [" UNIT("") "]}",
      {P "nmae: unknown key; did you mean name?"}},
     {"top-level stranger", "{\"gapplan\": 1, \"zzz\": 1, \"start\": \"2022-04\", \"months\": 12, \"units\": [" UNIT("") "]}",
-     {P "unknown key 'zzz'; known keys: gapplan, name, description, start, months, units, ranges"}},
+     {P "unknown key 'zzz'; known keys: gapplan, name, description, start, months, units, ranges, systems"}},
     {"missing units", "{\"gapplan\": 1, \"start\": \"2022-04\", \"months\": 12}", {P "missing required field 'units'"}},
     {"units an object", "{\"gapplan\": 1, \"start\": \"2022-04\", \"months\": 12, \"units\": {}}",
      {P "units: must be an array of units, got an object"}},

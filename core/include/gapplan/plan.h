@@ -83,11 +83,37 @@ typedef struct gp_unit {
     gp_backlog *backlog; /* NULL when the unit has no backlog block */
 } gp_unit;
 
+/* How a system's pool is shared out (pooled_funding.rule). */
+typedef enum gp_pool_rule {
+    GP_POOL_GAP,          /* "gap": by each member's positive revenue gap before pooling */
+    GP_POOL_WAITING_LIST, /* "waiting_list": by each member's waiting list */
+} gp_pool_rule;
+
+/*
+** A system (several units planning together; docs/methodology.md "Systems"):
+** a shared waiting list moves patients to members with spare capacity, a pool
+** takes a share of named funding lines and shares it out again. `members`
+** holds indices into plan->units, in the order the system lists them; a unit
+** is in at most one system.
+*/
+typedef struct gp_system {
+    char *id, *name;
+    size_t *members;
+    size_t nmembers;
+    double *travel_share;  /* fraction/month; NULL without a shared_waiting_list */
+    char **pool_lines;     /* funding line names; pool_share is NULL without pooled_funding */
+    size_t npool_lines;
+    double *pool_share;    /* fraction */
+    gp_pool_rule pool_rule;
+} gp_system;
+
 typedef struct gp_plan {
     char *name, *description;
     gp_calendar cal;
     gp_unit *units;
     size_t nunits;
+    gp_system *systems;  /* the plan's `systems`, in file order; NULL and 0 without */
+    size_t nsystems;
     char *file;          /* the path it was loaded from, as given (for messages); may be NULL */
     struct gp_arena *arena; /* private: owns every allocation above */
 } gp_plan;

@@ -67,9 +67,29 @@ enum gp_backlog_series {
     GP_BACKLOG_SERIES_COUNT
 };
 
+/*
+** Systems (docs/methodology.md "Systems"): a unit in a system has its finance
+** and backlog series and then its transfers (pooled_out, pooled_in;
+** moved_out, aid_given); a system's own blocks add POOL and MOVED after
+** those. Units in no system have none of them, so their results are as
+** before.
+*/
+enum gp_system_finance_series {
+    GP_S_POOLED_OUT = GP_FINANCE_SERIES_COUNT, GP_S_POOLED_IN, GP_S_POOL,
+    GP_SYSTEM_FINANCE_SERIES_COUNT
+};
+enum gp_system_backlog_series {
+    GP_S_MOVED_OUT = GP_BACKLOG_SERIES_COUNT, GP_S_AID_GIVEN, GP_S_MOVED,
+    GP_SYSTEM_BACKLOG_SERIES_COUNT
+};
+#define GP_MEMBER_FINANCE_SERIES_COUNT (GP_S_POOLED_IN + 1)
+#define GP_MEMBER_BACKLOG_SERIES_COUNT (GP_S_AID_GIVEN + 1)
+
 extern const gp_series_info gp_group_series_info[GP_GROUP_SERIES_COUNT];
 extern const gp_series_info gp_finance_series_info[GP_FINANCE_SERIES_COUNT];
 extern const gp_series_info gp_backlog_series_info[GP_BACKLOG_SERIES_COUNT];
+extern const gp_series_info gp_system_finance_series_info[GP_SYSTEM_FINANCE_SERIES_COUNT];
+extern const gp_series_info gp_system_backlog_series_info[GP_SYSTEM_BACKLOG_SERIES_COUNT];
 
 typedef struct gp_block {
     char *id, *name;          /* group id/name, or a line's name; NULL for finance/backlog */
@@ -98,11 +118,27 @@ typedef struct gp_unit_result {
     gp_block *backlog;  /* NULL when the unit has no backlog block */
 } gp_unit_result;
 
+/*
+** A system's sums: its members' finance and backlog series summed (shares
+** recomputed as for all_units) with the transfers, POOL and MOVED. A block is
+** NULL when no member has it.
+*/
+typedef struct gp_system_result {
+    char *id, *name;
+    size_t nmembers;
+    char **members;     /* the member units' ids, in the system's order */
+    size_t *member_index; /* the members as indices into units */
+    gp_block *finance;  /* gp_system_finance_series_info */
+    gp_block *backlog;  /* gp_system_backlog_series_info */
+} gp_system_result;
+
 typedef struct gp_result {
     gp_calendar cal;
     size_t nunits;
     gp_unit_result *units;
     gp_unit_result all_units; /* id "all_units"; finance/backlog NULL when no unit has one */
+    size_t nsystems;          /* 0 (and systems NULL) when the plan has no systems */
+    gp_system_result *systems;
     struct gp_result_storage *storage; /* private */
 } gp_result;
 
