@@ -327,35 +327,11 @@ static void write_inputs(gp_xlsx *x, lxw_worksheet *ws, mc_book *b) {
 
 /* ---- the workbook ----------------------------------------------------------------------------- */
 
-static lxw_format *number_format(lxw_workbook *wb, const char *num) {
-    lxw_format *f = workbook_add_format(wb);
-    format_set_num_format(f, num);
-    return f;
-}
-
 static void make_formats(gp_xlsx *x, mc_book *b) {
-    lxw_workbook *wb = x->wb;
-    x->title = workbook_add_format(wb);
-    format_set_bold(x->title);
-    format_set_font_size(x->title, 14);
-    x->header = workbook_add_format(wb);
-    format_set_bold(x->header);
-    format_set_font_color(x->header, LXW_COLOR_WHITE);
-    format_set_bg_color(x->header, 0x1F4E79);
-    x->label = workbook_add_format(wb);
-    format_set_bold(x->label);
-    x->bold = x->label;
-    x->text = workbook_add_format(wb);
-    x->wrap = x->text;
-    x->money = number_format(wb, "£#,##0.0,,\"m\"");
-    x->fte = number_format(wb, "#,##0");
-    x->count = x->fte;
-    x->rate = number_format(wb, "0.0%");
-    x->pounds = number_format(wb, "£#,##0");
-    x->input = workbook_add_format(wb);
-    format_set_bg_color(x->input, 0xFFF2CC);
-    b->stat_label = workbook_add_format(wb);
-    b->band_label = workbook_add_format(wb);
+    gp_xlsx_formats(x, GP_XLSX_DEFAULT_FORMATS);
+    x->label = x->bold;
+    b->stat_label = workbook_add_format(x->wb);
+    b->band_label = workbook_add_format(x->wb);
     format_set_italic(b->band_label);
     format_set_font_color(b->band_label, 0x808080);
 }

@@ -147,7 +147,8 @@ static lxw_format *number_format(lxw_workbook *wb, const char *num) {
     return f;
 }
 
-static void make_formats(gp_xlsx *x) {
+void gp_xlsx_formats(gp_xlsx *x, unsigned header_color, const char *money, const char *fte, const char *rate,
+                     const char *count) {
     lxw_workbook *wb = x->wb;
     x->title = workbook_add_format(wb);
     format_set_bold(x->title);
@@ -155,7 +156,7 @@ static void make_formats(gp_xlsx *x) {
     x->header = workbook_add_format(wb);
     format_set_bold(x->header);
     format_set_font_color(x->header, LXW_COLOR_WHITE);
-    format_set_bg_color(x->header, (lxw_color_t)x->tpl->header_color);
+    format_set_bg_color(x->header, (lxw_color_t)header_color);
     format_set_text_wrap(x->header);
     format_set_align(x->header, LXW_ALIGN_VERTICAL_TOP);
     x->label = workbook_add_format(wb);
@@ -165,10 +166,10 @@ static void make_formats(gp_xlsx *x) {
     x->wrap = workbook_add_format(wb);
     format_set_text_wrap(x->wrap);
     format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
-    x->money = number_format(wb, x->tpl->fmt_money);
-    x->fte = number_format(wb, x->tpl->fmt_fte);
-    x->rate = number_format(wb, x->tpl->fmt_rate);
-    x->count = number_format(wb, x->tpl->fmt_count);
+    x->money = number_format(wb, money);
+    x->fte = number_format(wb, fte);
+    x->rate = number_format(wb, rate);
+    x->count = number_format(wb, count);
     x->pounds = number_format(wb, "£#,##0");
     x->input = workbook_add_format(wb);
     format_set_num_format(x->input, "General");
@@ -248,7 +249,7 @@ gp_error gp_xlsx_write(gp_xlsx *x, const char *path, const char *title, const ch
 /* The board pack's sheets, in the template's order, then a live pack's waiting-list workings. */
 static void fill_pack(gp_xlsx *x, void *ctx) {
     (void)ctx;
-    make_formats(x);
+    gp_xlsx_formats(x, x->tpl->header_color, x->tpl->fmt_money, x->tpl->fmt_fte, x->tpl->fmt_rate, x->tpl->fmt_count);
     if (x->want_live && !gp_live_prepare(x)) {
         x->err = GP_ERR_NOMEM;
         gp_diag_add(x->diag, NULL, 0, 0, NULL, "out of memory");

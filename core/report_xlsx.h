@@ -55,6 +55,11 @@ typedef struct gp_xlsx {
 
 /* Write text as a string cell (never a formula), made valid UTF-8 and cut to Excel's limit. */
 void gp_xlsx_text(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *fmt);
+/* The workbook's formats (x->wb is open): a header in `header_color`, and the number formats of the quantities. */
+void gp_xlsx_formats(gp_xlsx *x, unsigned header_color, const char *money, const char *fte, const char *rate,
+                     const char *count);
+/* The board pack's defaults, for the workbooks that have no template (mc, sensitivity). */
+#define GP_XLSX_DEFAULT_FORMATS 0x1F4E79, "£#,##0.0,,\"m\"", "#,##0", "0.0%", "#,##0"
 /* Write a formula with its cached value (the core's). */
 void gp_xlsx_formula(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *formula, double v,
                      lxw_format *fmt);

@@ -26,23 +26,9 @@ typedef struct tornado_book {
 } tornado_book;
 
 static void make_formats(gp_xlsx *x, tornado_book *b) {
-    lxw_workbook *wb = x->wb;
-    x->title = workbook_add_format(wb);
-    format_set_bold(x->title);
-    format_set_font_size(x->title, 14);
-    x->header = workbook_add_format(wb);
-    format_set_bold(x->header);
-    format_set_font_color(x->header, LXW_COLOR_WHITE);
-    format_set_bg_color(x->header, 0x1F4E79);
-    format_set_text_wrap(x->header);
-    x->label = workbook_add_format(wb);
-    format_set_bold(x->label);
-    x->bold = x->label;
-    x->text = workbook_add_format(wb);
-    x->input = workbook_add_format(wb);
-    format_set_bg_color(x->input, 0xFFF2CC);
-    format_set_num_format(x->input, "#,##0.####");
-    b->figure = workbook_add_format(wb);
+    gp_xlsx_formats(x, GP_XLSX_DEFAULT_FORMATS);
+    x->label = x->bold;
+    b->figure = workbook_add_format(x->wb);
     format_set_num_format(b->figure, "#,##0.####");
 }
 
