@@ -170,6 +170,15 @@ int gp_cmd_compare(int argc, char **argv, const char *command_line) {
         rc = gp_cli_exit_code(err);
         goto done;
     }
+    /* The live pack's formulas compute each unit alone (MODEL.md §3-§6), without a system's transfers. */
+    if (plan->nsystems && mode == GP_REPORT_LIVE) {
+        gp_cli_error("--live cannot show a plan with systems: the formulas compute each unit alone, without the "
+                     "transfers between units; leave --live out for a pack of values");
+        rc = GP_EXIT_USAGE;
+        goto done;
+    }
+    if (plan->nsystems)
+        mode = GP_REPORT_VALUES;
 
     gp_plugin_args none = {.budget = pargs.budget, .memory = pargs.memory, .seed = pargs.seed};
     for (size_t r = 0; r < c->nruns && rc == GP_EXIT_OK; r++) {

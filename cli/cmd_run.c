@@ -155,6 +155,19 @@ int gp_cmd_run(int argc, char **argv, const char *command_line) {
     err = gp_plan_load_file(args[0], &plan, &diag);
     if (err != GP_OK)
         goto fail;
+    /* The live pack's formulas compute each unit alone (MODEL.md §3-§6), without a system's transfers. */
+    if (plan->nsystems && mode == GP_REPORT_LIVE) {
+        gp_cli_error("--live cannot show a plan with systems: the formulas compute each unit alone, without the "
+                     "transfers between units; leave --live out for a pack of values");
+        gp_result_free(res);
+        gp_plan_free(plan);
+        gp_scenario_set_free(&scenarios);
+        gp_template_free(tpl);
+        gp_diag_free(&diag);
+        return GP_EXIT_USAGE;
+    }
+    if (plan->nsystems)
+        mode = GP_REPORT_VALUES;
     err = gp_sha256_file(args[0], sha);
     if (err != GP_OK) {
         gp_diag_add(&diag, NULL, 0, 0, NULL, "cannot read %s: %s", args[0],

@@ -373,7 +373,9 @@ int gp_cmd_solve(int argc, char **argv, const char *command_line) {
                 goto done;
             } else {
                 gp_report_run pack = {run.nscenarios == 1 ? infos[0].id : "scenarios", plan, res, &run};
-                err = gp_report_write_xlsx(&pack, 1, tpl, output, &diag);
+                /* The live pack's formulas compute each unit alone, without a system's transfers. */
+                err = gp_report_write_xlsx_mode(&pack, 1, tpl, plan->nsystems ? GP_REPORT_VALUES : GP_REPORT_AUTO,
+                                                output, &diag);
             }
         }
         rc = gp_uncertain_report(err, &diag);

@@ -6,6 +6,7 @@
 ** gives the same bits as before; the result files; and the loader's messages.
 */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "gapplan/output.h"
 #include "model_test.h"
@@ -591,4 +592,28 @@ Test(systems, example_three_trusts) {
     gp_plan_free(plan);
     gp_diag_free(&diag);
     free(path);
+}
+
+/*
+** The live board pack's formulas compute each unit alone (MODEL.md §3-§6), so
+** a plan with systems gets a pack of values, and --live is refused.
+*/
+Test(systems, workbook_of_values) {
+    char *dir = gp_temp_dir(), *plan = gp_source_path("examples/three-trusts-system.json");
+    char out[512];
+    snprintf(out, sizeof out, "%s/pack.xlsx", dir);
+    const char *live[] = {"run", plan, "-o", out, "--live", NULL};
+    gp_cmd_result r = gp_run_cli(dir, live);
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "--live cannot show a plan with systems"), "%s", r.err);
+    cr_expect_neq(access(out, F_OK), 0, "nothing written");
+    gp_cmd_result_free(&r);
+    const char *plain[] = {"run", plan, "-o", out, NULL};
+    r = gp_run_cli(dir, plain);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_eq(access(out, F_OK), 0);
+    gp_cmd_result_free(&r);
+    gp_rm_rf(dir);
+    free(dir);
+    free(plan);
 }
