@@ -97,6 +97,15 @@ gp_plan *gp_mc_plan_copy(const gp_plan *src) {
         if (ok && unit->backlog && (unit->backlog = copy_struct(dst, unit->backlog, sizeof *unit->backlog, &ok)))
             copy_fields(dst, &gp_backlog_fields, unit->backlog, &ok);
     }
+    /* systems: their own structs, member lists and schedules (a plugin may edit a travel or pool share) */
+    if (ok && src->nsystems)
+        dst->systems = copy_struct(dst, src->systems, src->nsystems * sizeof *src->systems, &ok);
+    for (size_t k = 0; ok && k < src->nsystems; k++) {
+        gp_system *sys = &dst->systems[k];
+        sys->members = copy_struct(dst, sys->members, sys->nmembers * sizeof *sys->members, &ok);
+        sys->travel_share = copy_schedule(dst, sys->travel_share, &ok);
+        sys->pool_share = copy_schedule(dst, sys->pool_share, &ok);
+    }
     if (!ok) {
         gp_plan_free(dst);
         return NULL;

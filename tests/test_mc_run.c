@@ -114,6 +114,48 @@ Test(mc_ranges, entries_resolve_by_ids_and_positions) {
     gp_plan_free(plan);
 }
 
+/* A copy of a plan with systems has systems of its own, and runs to the original's figures bit for bit. */
+Test(mc_ranges, a_copy_carries_the_systems) {
+    gp_diag d;
+    gp_diag_init(&d);
+    char *path = gp_source_path("examples/three-trusts-system.json");
+    gp_plan *plan = NULL;
+    cr_assert_eq(gp_plan_load_file(path, &plan, &d), GP_OK);
+    free(path);
+    cr_assert_gt(plan->nsystems, 0);
+    gp_plan *copy = gp_mc_plan_copy(plan);
+    cr_assert_not_null(copy);
+    cr_assert_eq(copy->nsystems, plan->nsystems);
+    for (size_t k = 0; k < plan->nsystems; k++) {
+        const gp_system *a = &plan->systems[k], *b = &copy->systems[k];
+        cr_expect_neq(a, b);
+        cr_expect_str_eq(b->id, a->id);
+        cr_expect_neq(b->members, a->members);
+        cr_expect_arr_eq(b->members, a->members, a->nmembers * sizeof *a->members);
+        if (a->travel_share) {
+            cr_expect_neq(b->travel_share, a->travel_share);
+            cr_expect_arr_eq(b->travel_share, a->travel_share, (size_t)plan->cal.months * sizeof(double));
+        }
+        if (a->pool_share) {
+            cr_expect_neq(b->pool_share, a->pool_share);
+            cr_expect_arr_eq(b->pool_share, a->pool_share, (size_t)plan->cal.months * sizeof(double));
+        }
+    }
+    gp_result *r1 = NULL, *r2 = NULL;
+    cr_assert_eq(gp_model_run(plan, &r1, &d), GP_OK);
+    cr_assert_eq(gp_model_run(copy, &r2, &d), GP_OK);
+    const gp_block *b1 = r1->units[0].backlog, *b2 = r2->units[0].backlog;
+    cr_assert_not_null(b1);
+    for (size_t s = 0; s < b1->nseries; s++)
+        cr_expect_arr_eq(gp_block_monthly(b1, s), gp_block_monthly(b2, s), (size_t)b1->months * sizeof(double),
+                         "backlog series %s", b1->series[s].name);
+    gp_result_free(r1);
+    gp_result_free(r2);
+    gp_plan_free(copy);
+    gp_plan_free(plan);
+    gp_diag_free(&d);
+}
+
 Test(mc_ranges, a_fill_range_that_breaks_the_sum_is_an_error) {
     gp_mc_ranges *r;
     gp_plan *plan = load(SMALL(", \"ranges\": [{\"path\": \"trust.nurses.agency_fill\", \"low\": 0.1, \"high\": 0.8}]"),
