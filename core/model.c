@@ -55,7 +55,7 @@ gp_error gp_model_new(const gp_plan *plan, gp_model **out) {
         most = plan->systems[k].nmembers > most ? plan->systems[k].nmembers : most;
     m->member = calloc(plan->nunits ? plan->nunits : 1, sizeof *m->member);
     m->sys_capacity = calloc((plan->nsystems ? plan->nsystems : 1) * T, sizeof *m->sys_capacity);
-    m->sys_scratch = calloc(3 * most, sizeof *m->sys_scratch);
+    m->sys_scratch = calloc(2 * most, sizeof *m->sys_scratch);
     if (!m->member || !m->sys_capacity || !m->sys_scratch)
         goto fail;
     for (size_t k = 0; k < plan->nsystems; k++)

@@ -59,7 +59,7 @@ struct gp_model {
     double *capacity;        /* per period: all backlog units' capacity input, for all_units */
     bool *member;            /* member[u]: unit u is in a system (it steps a period at a time) */
     double *sys_capacity;    /* per system and period: its backlog members' capacity input */
-    double *sys_scratch;     /* 3 per member of the largest system: the systems' working figures */
+    double *sys_scratch;     /* 2 per member of the largest system: the systems' working figures */
     gp_error failed;         /* GP_OK, or the error that stopped the run */
     char *failure;           /* its message, repeated by later calls */
 };
@@ -104,7 +104,7 @@ double gp_model_backlog_take(gp_unit_state *st, double amount);
 ** is added into all_units: pooled funding (FU, GAP, pooled_out, pooled_in of
 ** each member with finance, POOL of the system), then the shared waiting list
 ** (moved_out, aid_given, MOVED; every held member aged). `scratch` has room
-** for 3 doubles per member.
+** for 2 doubles per member.
 */
 void gp_model_system_pool(const gp_plan *plan, const gp_system *sys, gp_result *res, gp_system_result *sr,
                           double *scratch, int t);

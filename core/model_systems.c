@@ -54,8 +54,9 @@ void gp_model_system_pool(const gp_plan *plan, const gp_system *sys, gp_result *
         if (!ur->finance)
             continue;
         double PI = total > 0 ? POOL * weight[k] / total : PC[k];
-        double *FU = gp_block_monthly(ur->finance, GP_S_FUNDING), *GAP = gp_block_monthly(ur->finance, GP_S_REVENUE_GAP);
-        double *COST = gp_block_monthly(ur->finance, GP_S_COST);
+        double *FU = gp_block_monthly(ur->finance, GP_S_FUNDING);
+        double *GAP = gp_block_monthly(ur->finance, GP_S_REVENUE_GAP);
+        const double *COST = gp_block_monthly(ur->finance, GP_S_COST);
         FU[t] = FU[t] - PC[k] + PI;
         GAP[t] = COST[t] - FU[t];
         gp_block_monthly(ur->finance, GP_S_POOLED_OUT)[t] = PC[k];

@@ -154,15 +154,17 @@ Test(systems, pooled_funding_by_waiting_list) {
 }
 
 /*
-** No member has a positive gap before pooling (b's envelope 120,000: FU_b =
-** 11,000, GAP_b = -1,000; a's is 3,000 > 0 ... so raise a's too): with every
-** gap <= 0 each member gets back its own contribution and nothing changes.
+** No member has a positive gap before pooling, so each gets its own contribution back (share 1):
+**   a: FU = 120,000 / 12 + 6,000 / 12 = 10,500, GAP = 10,000 - 10,500 = -500; PC_a = PI_a = 500.
+**   b: FU = 10,000 + 1,500 = 11,500, GAP = -1,500; PC_b = PI_b = 1,500; FU after pooling 11,500.
 */
 Test(systems, pool_without_gaps_goes_back) {
     static const char plan[] =
         "{'gapplan': 1, 'start': '2022-04', 'months': 2, 'units': ["
-        "{'id': 'a', " GROUP_10 ", 'finance': {'revenue_envelope': 120000, 'funding': [{'name': 'ERF', 'amounts': 6000}]}},"
-        "{'id': 'b', " GROUP_10 ", 'finance': {'revenue_envelope': 120000, 'funding': [{'name': 'ERF', 'amounts': 18000}]}}],"
+        "{'id': 'a', " GROUP_10 ", 'finance': {'revenue_envelope': 120000,"
+        " 'funding': [{'name': 'ERF', 'amounts': 6000}]}},"
+        "{'id': 'b', " GROUP_10 ", 'finance': {'revenue_envelope': 120000,"
+        " 'funding': [{'name': 'ERF', 'amounts': 18000}]}}],"
         " 'systems': [{'id': 's', 'units': ['a', 'b'], 'pooled_funding': {'lines': ['ERF'], 'share': 1}}]}";
     mt_case c = mt_run(plan);
     MT_CLOSE(mt_monthly(finance_of(&c, 0), "pooled_out")[0], 500);
@@ -471,7 +473,8 @@ static const bad_system bad_systems[] = {
     {SYSTEMS("[{'id': 'ICB', 'units': ['north', 'south']}]"),
      {"plan.json: systems[0].id: invalid id \"ICB\": use 1 to 64 characters of a-z, 0-9, _ and -"}},
     {SYSTEMS("[{'id': 'icb'}]"), {"plan.json: systems[0]: missing required field 'units'"}},
-    {SYSTEMS("[{'id': 'icb', 'units': ['north']}]"), {"plan.json: systems[0].units: must list at least 2 units, got 1"}},
+    {SYSTEMS("[{'id': 'icb', 'units': ['north']}]"),
+     {"plan.json: systems[0].units: must list at least 2 units, got 1"}},
     {SYSTEMS("[{'id': 'icb', 'units': 'north'}]"),
      {"plan.json: systems[0].units: must be an array of unit ids, got a string"}},
     {SYSTEMS("[{'id': 'icb', 'units': ['north', 'sotuh']}]"),
@@ -566,7 +569,8 @@ Test(systems, validate_rechecks_shares) {
     cr_expect_eq(gp_plan_validate(c.plan, "plan.json", &diag), GP_OK);
     c.plan->systems[0].travel_share[1] = 2;
     cr_expect_eq(gp_plan_validate(c.plan, "plan.json", &diag), GP_ERR_INVALID);
-    cr_expect(gp_diag_has(&diag, "plan.json: systems[0].shared_waiting_list.travel_share[\"2022-05\"]: must be within [0, 1], got 2"));
+    cr_expect(gp_diag_has(&diag, "plan.json: systems[0].shared_waiting_list.travel_share[\"2022-05\"]: "
+                                 "must be within [0, 1], got 2"));
     gp_diag_free(&diag);
     mt_free(&c);
 }
