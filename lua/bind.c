@@ -104,4 +104,5 @@ void gp_bind_open(lua_State *L) {
     gp_bind_open_schedule(L);
     gp_bind_open_lines(L);
     gp_bind_open_results(L);
+    gp_bind_open_systems(L);
 }

@@ -33,6 +33,8 @@
 #define GP_MT_SCHEDULE "gapplan.schedule"
 #define GP_MT_LINES "gapplan.lines"       /* pressures, funding, schemes */
 #define GP_MT_LINE "gapplan.line"
+#define GP_MT_SYSTEMS "gapplan.systems"   /* plan.systems */
+#define GP_MT_SYSTEM "gapplan.system"
 #define GP_MT_RESULTS "gapplan.results"   /* a policy's state, a metric's results (bind_result.c) */
 
 /* Unit and group ids offered in a "did you mean" about results. */
@@ -75,6 +77,7 @@ void gp_bind_open_blocks(lua_State *L);
 void gp_bind_open_schedule(lua_State *L);
 void gp_bind_open_lines(lua_State *L);
 void gp_bind_open_results(lua_State *L);
+void gp_bind_open_systems(lua_State *L);
 
 struct gp_result;
 /*

@@ -5,6 +5,7 @@
 **   plan.units[1], plan.units.england, #plan.units, ipairs(plan.units)
 **   unit.groups[2], unit.groups.nurses, unit.finance, unit.backlog
 **   plan:groups()   every group of every unit, in file order
+**   plan.systems    the plan's systems (bind_system.c)
 **
 ** Reading a field that does not exist is an error naming the nearest one, as
 ** for globals: a typo must not read as nil. The only nils are a unit's
@@ -24,7 +25,7 @@ static void push_text(lua_State *L, const char *s) {
 
 /* ---- plan ----------------------------------------------------------------------------------- */
 
-static const char *const plan_fields[] = {"units", "groups", "name", "description", "start", "months"};
+static const char *const plan_fields[] = {"units", "systems", "groups", "name", "description", "start", "months"};
 
 static int plan_groups(lua_State *L) {
     gp_plan *plan = gp_bind_check(L, 1, GP_MT_PLAN)->ptr;
@@ -44,6 +45,8 @@ static int plan_index(lua_State *L) {
     char label[GP_LABEL_SIZE];
     if (strcmp(key, "units") == 0) {
         gp_bind_push(L, GP_MT_UNITS, sizeof(gp_handle), plan);
+    } else if (strcmp(key, "systems") == 0) {
+        gp_bind_push(L, GP_MT_SYSTEMS, sizeof(gp_handle), plan);
     } else if (strcmp(key, "name") == 0) {
         push_text(L, plan->name);
     } else if (strcmp(key, "description") == 0) {

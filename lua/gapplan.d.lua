@@ -163,6 +163,24 @@ function Lines:add(line) end
 ---@field [string] gapplan.Unit
 ---@operator len: integer
 
+---A system: units planning as one (docs/methodology.md "Systems"). Its units and lines are the plan's structure
+---and cannot be changed; its shares are schedules like any input.
+---@class gapplan.System
+---@field id string the system's id (read-only)
+---@field name string the system's name, or its id (read-only)
+---@field units gapplan.Unit[] its member units, in the order the system lists them (read-only)
+---@field travel_share gapplan.Schedule|nil share of each member's remaining list that will travel (fraction/month, [0, 1]); nil without a shared waiting list
+---@field pool_share gapplan.Schedule|nil share of the pooled funding lines put in the pool (fraction, [0, 1]); nil without pooled funding
+---@field pool_lines string[] the names of the funding lines pooled (read-only)
+---@field pool_rule "gap"|"waiting_list"|nil how the pool is shared out; nil without pooled funding (read-only)
+
+---The plan's systems: index them by position (`#systems`, ipairs) or by id (an unknown id is an error naming the
+---nearest). Systems cannot be added or replaced.
+---@class gapplan.Systems
+---@field [integer] gapplan.System
+---@field [string] gapplan.System
+---@operator len: integer
+
 ---The plan a scenario edits, mirroring the plan file with the same names. Reading a field that does not exist is
 ---an error naming the nearest one; the plan's own fields cannot be assigned.
 ---@class gapplan.Plan
@@ -171,6 +189,7 @@ function Lines:add(line) end
 ---@field start string the first month, "YYYY-MM" (read-only)
 ---@field months integer the number of months (read-only)
 ---@field units gapplan.Units the plan's units
+---@field systems gapplan.Systems the plan's systems (empty without a `systems` list)
 local Plan = {}
 
 ---Every staff group of every unit, in file order.
