@@ -117,8 +117,9 @@ bool gp_live_possible(const gp_report_run *runs, size_t nruns, const gp_template
     char name[80];
     if (!sheet_of(tpl, GP_SHEET_MONTHLY, name, sizeof name) || !sheet_of(tpl, GP_SHEET_ASSUMPTIONS, name, sizeof name))
         return false;
+    /* a system's transfers between units are not in the formulas (docs/templates.md): such plans are values */
     for (size_t k = 0; k < nruns; k++)
-        if (!runs[k].plan)
+        if (!runs[k].plan || runs[k].plan->nsystems || runs[k].result->nsystems)
             return false;
     return true;
 }

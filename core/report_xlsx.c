@@ -266,6 +266,13 @@ static void fill_pack(gp_xlsx *x, void *ctx) {
         }
         writers[s->kind](x, ws, s);
     }
+    if (x->err == GP_OK && gp_xlsx_has_systems(x)) {
+        lxw_worksheet *ws = workbook_add_worksheet(x->wb, GP_XLSX_SYSTEMS_SHEET);
+        if (ws)
+            gp_xlsx_systems(x, ws);
+        else
+            gp_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the Systems sheet");
+    }
     if (x->err == GP_OK && gp_live_has_workings(x)) {
         lxw_worksheet *ws = workbook_add_worksheet(x->wb, GP_XLSX_WORKINGS_SHEET);
         if (ws)
@@ -290,7 +297,14 @@ gp_error gp_report_write_xlsx_mode(const gp_report_run *runs, size_t nruns, cons
             runs[i].result->cal.months != runs[0].result->cal.months)
             return GP_ERR_ARGUMENT;
     gp_xlsx x = {.tpl = tpl, .runs = runs, .nruns = nruns, .diag = diag, .err = GP_OK};
-    bool wanted = gp_live_wanted(runs, nruns, tpl);
+    bool wanted = gp_live_wanted(runs, nruns, tpl), systems = false;
+    for (size_t i = 0; i < nruns; i++)
+        systems |= runs[i].result->nsystems > 0;
+    if (mode == GP_REPORT_LIVE && systems) {
+        gp_diag_add(diag, NULL, 0, 0, NULL, "a plan with systems cannot be written live: the pack's formulas compute "
+                    "each unit alone, without the transfers between units; write it with --values");
+        return GP_ERR_ARGUMENT;
+    }
     if (mode == GP_REPORT_LIVE && !wanted && !gp_live_possible(runs, nruns, tpl)) {
         gp_diag_add(diag, tpl->file, 0, 0, NULL, "a live pack needs the template's Monthly and Assumptions sheets "
                     "(kinds \"monthly\" and \"assumptions\"); write it with --values");

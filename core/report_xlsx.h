@@ -119,6 +119,15 @@ void gp_live_month(const gp_xlsx *x, lxw_row_t monthly_row, int t, char *out, si
 /* The waiting-list workings sheet. */
 void gp_xlsx_workings(gp_xlsx *x, lxw_worksheet *ws);
 
+/* ---- systems (report_systems.c) ---- */
+
+/* The sheet added after the template's when a plan has systems. */
+#define GP_XLSX_SYSTEMS_SHEET "Systems"
+/* True when a run's result has systems. */
+bool gp_xlsx_has_systems(const gp_xlsx *x);
+/* Each system's members side by side with the system's figure, by FY. */
+void gp_xlsx_systems(gp_xlsx *x, lxw_worksheet *ws);
+
 /* The sheets (report_sheets.c and report_inputs.c). */
 void gp_xlsx_summary(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s);
 void gp_xlsx_workforce(gp_xlsx *x, lxw_worksheet *ws, const gp_template_sheet *s);

@@ -263,6 +263,53 @@ def check_values(folder):
     print(f"--values: {numbers} numbers and no formula; a 101-unit plan is values by default")
 
 
+def check_systems(folder):
+    """A plan with systems is written as values, with a Systems sheet of each member side by side."""
+    plan = os.path.abspath("examples/three-trusts-system.json")
+    pack, res = os.path.join(folder, "system.xlsx"), os.path.join(folder, "system.json")
+    run("run", plan, "-o", pack)
+    run("run", plan, "-o", res)
+    if problems:
+        return
+    formulas, numbers, _ = formula_share(pack)
+    check(formulas == 0, f"systems: {formulas} formulas in a pack the formulas cannot model")
+    doc = json.load(open(res))
+    wb = openpyxl.load_workbook(pack, data_only=True)
+    check("Systems" in wb.sheetnames, f"systems: no Systems sheet in {wb.sheetnames}")
+    rows = list(wb["Systems"].iter_rows(values_only=True))
+    units = {u["id"]: u for u in doc["units"]}
+    system = doc["systems"][0]
+    tables = 0
+    for i, row in enumerate(rows):
+        if not row or row[1] != system["units"][0]:
+            continue
+        header = [c for c in row if c is not None]
+        members, own = header[1:1 + len(system["units"])], header[-1]
+        check(members == system["units"], f"systems: members {members}")
+        label = row[0]
+        series = {"Waiting list (pathways, closing)": ("backlog", "waiting_list", "waiting_list"),
+                  "Patients moved to another trust (mutual aid received)": ("backlog", "moved_out", "moved"),
+                  "Patients treated for another trust (mutual aid given)": ("backlog", "aid_given", "moved"),
+                  "Put into the pool (£)": ("finance", "pooled_out", "pool"),
+                  "Received from the pool (£)": ("finance", "pooled_in", "pool"),
+                  "Revenue gap after pooling (£)": ("finance", "revenue_gap", "revenue_gap")}.get(label)
+        if not series:
+            continue
+        block, name, sys_name = series
+        for f in range(len(doc["fys"])):
+            got = rows[i + 1 + f]
+            for j, uid in enumerate(members):
+                want = units[uid][block]["annual"][name][f]
+                check(close(got[1 + j], want), f"systems: {label} {uid} FY {f}: {got[1 + j]} vs {want}")
+            check(close(got[1 + len(members)], system[block]["annual"][sys_name][f]), f"systems: {label} system FY {f}")
+        tables += 1
+    check(tables == 6, f"systems: {tables} of 6 tables checked")
+    r = subprocess.run([GAPPLAN, "run", plan, "--live", "-o", os.path.join(folder, "refused.xlsx")],
+                       capture_output=True, text=True)
+    check(r.returncode == 2 and "--live cannot show a plan with systems" in r.stderr, f"systems --live: {r.stderr}")
+    print(f"systems: values only, and the Systems sheet's {tables} tables equal the JSON; --live refused")
+
+
 def main():
     with tempfile.TemporaryDirectory() as folder:
         pack = os.path.join(folder, "shortfall.xlsx")
@@ -277,6 +324,7 @@ def main():
         check_generated(folder)
         check_what_if(folder)
         check_values(folder)
+        check_systems(folder)
     for p in problems[:40]:
         print("FAIL:", p)
     if problems:
