@@ -6,19 +6,14 @@
 ** from plus the separator after it, so len + 1 bytes hold every field of the
 ** file (the last field may have no separator: that is the + 1).
 */
-#include <errno.h>
-#include <fcntl.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "csv.h"
+#include "gapplan/file.h"
 #include "gapplan/text.h"
 
 /* Bytes read at a time from a file whose size is not known (a pipe). */
-#define READ_STEP 65536
 
 /* A record as it is read: where its field pointers start in the slots array. */
 typedef struct pending_row {
@@ -249,82 +244,11 @@ gp_error gp_csv_parse(const char *data, size_t len, const char *file, gp_csv *cs
 
 /* ---- the file ------------------------------------------------------------------------------------- */
 
-static gp_error too_large(const char *path, gp_diag *diag) {
-    gp_diag_add(diag, NULL, 0, 0, NULL, "%s is too large: the limit is %u MB", path, GP_CSV_MAX_BYTES >> 20);
-    return GP_ERR_IO;
-}
-
-/* The whole file into a malloc'd buffer (the caller frees it); problems go to `diag`. */
-static gp_error read_all(const char *path, char **data, size_t *len, gp_diag *diag) {
-    struct stat st;
-    char *buf = NULL;
-    size_t cap, n = 0;
-    int fd;
-
-    do
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    while (fd < 0 && errno == EINTR);
-    if (fd < 0) {
-        gp_diag_add(diag, NULL, 0, 0, NULL, "cannot open %s: %s", path, strerror(errno));
-        return GP_ERR_IO;
-    }
-    if (fstat(fd, &st) != 0) {
-        gp_diag_add(diag, NULL, 0, 0, NULL, "cannot read %s: %s", path, strerror(errno));
-        close(fd);
-        return GP_ERR_IO;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        gp_diag_add(diag, NULL, 0, 0, NULL, "%s is a directory", path);
-        close(fd);
-        return GP_ERR_IO;
-    }
-    /* A regular file's size sizes the buffer; anything else (a pipe) grows it as it comes. */
-    cap = (S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= GP_CSV_MAX_BYTES ? (size_t)st.st_size : 0) + READ_STEP;
-    for (;;) {
-        if (!buf || n == cap) {
-            if (buf && cap > GP_CSV_MAX_BYTES) {
-                free(buf);
-                close(fd);
-                return too_large(path, diag);
-            }
-            char *grown = realloc(buf, buf ? 2 * cap : cap);
-            if (!grown) {
-                free(buf);
-                close(fd);
-                gp_diag_add(diag, NULL, 0, 0, NULL, "out of memory reading %s", path);
-                return GP_ERR_NOMEM;
-            }
-            cap = buf ? 2 * cap : cap;
-            buf = grown;
-        }
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            gp_diag_add(diag, NULL, 0, 0, NULL, "cannot read %s: %s", path, strerror(errno));
-            free(buf);
-            close(fd);
-            return GP_ERR_IO;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    close(fd);
-    if (n > GP_CSV_MAX_BYTES) {
-        free(buf);
-        return too_large(path, diag);
-    }
-    *data = buf;
-    *len = n;
-    return GP_OK;
-}
-
 gp_error gp_csv_read_file(const char *path, gp_csv *csv, gp_diag *diag) {
     char *data = NULL;
     size_t len = 0;
     memset(csv, 0, sizeof *csv);
-    gp_error err = read_all(path, &data, &len, diag);
+    gp_error err = gp_read_file_all(path, GP_CSV_MAX_BYTES, &data, &len, diag);
     if (err == GP_OK)
         err = gp_csv_parse(data, len, path, csv, diag);
     free(data);

@@ -12,13 +12,10 @@
 */
 #include "plan_load.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "gapplan/file.h"
 #include "gapplan/text.h"
 #include "json_strict.h"
 #include "mc_ranges.h"
@@ -27,8 +24,6 @@
 
 /* The format version this gapplan reads (the `gapplan` key). */
 #define GP_FORMAT_VERSION 1
-/* Bytes read at a time from a file whose size is not known in advance (a pipe). */
-#define READ_STEP (1u << 16)
 
 static const char *const top_keys[] = {"gapplan", "name", "description", "start", "months", "units", "ranges",
                                        "systems"};
@@ -424,82 +419,6 @@ fail:
 
 /* ---- the file ------------------------------------------------------------------------ */
 
-/* Read the whole file into a malloc'd buffer; problems go to `diag` naming the file. */
-static gp_error read_file(const char *path, char **data, size_t *len, gp_diag *diag) {
-    struct stat st;
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    gp_error err = GP_ERR_IO;
-    int fd;
-
-    *data = NULL;
-    *len = 0;
-    do
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    while (fd < 0 && errno == EINTR);
-    if (fd < 0) {
-        gp_diag_add(diag, NULL, 0, 0, NULL, "cannot open %s: %s", path, strerror(errno));
-        return GP_ERR_IO;
-    }
-    if (fstat(fd, &st) != 0) {
-        gp_diag_add(diag, NULL, 0, 0, NULL, "cannot read %s: %s", path, strerror(errno));
-        goto fail;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        gp_diag_add(diag, NULL, 0, 0, NULL, "%s is a directory", path);
-        goto fail;
-    }
-    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > GP_JSON_MAX_BYTES) {
-        gp_diag_add(diag, NULL, 0, 0, NULL, "%s is too large: %ju bytes, the limit is %u MB", path,
-                    (uintmax_t)st.st_size, GP_JSON_MAX_BYTES >> 20);
-        goto fail;
-    }
-    /* A regular file's size sizes the buffer; anything else (a pipe) grows it as it comes. */
-    cap = (S_ISREG(st.st_mode) ? (size_t)st.st_size : 0) + READ_STEP;
-    buf = malloc(cap);
-    if (!buf)
-        goto nomem;
-    for (;;) {
-        if (n == cap) {
-            if (cap > GP_JSON_MAX_BYTES) {
-                gp_diag_add(diag, NULL, 0, 0, NULL, "%s is too large: the limit is %u MB", path,
-                            GP_JSON_MAX_BYTES >> 20);
-                goto fail;
-            }
-            char *grown = realloc(buf, 2 * cap);
-            if (!grown)
-                goto nomem;
-            buf = grown;
-            cap *= 2;
-        }
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            gp_diag_add(diag, NULL, 0, 0, NULL, "cannot read %s: %s", path, strerror(errno));
-            goto fail;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    if (n > GP_JSON_MAX_BYTES) {
-        gp_diag_add(diag, NULL, 0, 0, NULL, "%s is too large: the limit is %u MB", path, GP_JSON_MAX_BYTES >> 20);
-        goto fail;
-    }
-    close(fd);
-    *data = buf;
-    *len = n;
-    return GP_OK;
-
-nomem:
-    err = GP_ERR_NOMEM;
-    gp_diag_add(diag, NULL, 0, 0, NULL, "out of memory reading %s", path);
-fail:
-    free(buf);
-    close(fd);
-    return err;
-}
 
 gp_error gp_plan_load_file(const char *path, gp_plan **out, gp_diag *diag) {
     char *data = NULL;
@@ -513,7 +432,7 @@ gp_error gp_plan_load_file(const char *path, gp_plan **out, gp_diag *diag) {
         gp_diag_init(&own);
         diag = &own;
     }
-    err = read_file(path, &data, &len, diag);
+    err = gp_read_file_all(path, GP_JSON_MAX_BYTES, &data, &len, diag);
     if (err == GP_OK)
         err = gp_plan_load_buffer(data, len, path, out, diag);
     free(data);
