@@ -96,6 +96,26 @@ static int lines_add(lua_State *L) {
     return 1;
 }
 
+/* The line named `key`, or an error naming the nearest. [-0, +1, v] */
+static int line_named(lua_State *L, lines_handle *lh, const char *key) {
+    gp_lines *lines = lh->h.ptr;
+    size_t i = find_line(lines, key);
+    if (i < lines->count) {
+        push_line(L, lh, i);
+        return 1;
+    }
+    const char **names = lua_newuserdatauv(L, (lines->count + 1) * sizeof *names, 0);
+    for (size_t k = 0; k < lines->count; k++)
+        names[k] = lines->items[k].name;
+    return gp_bind_unknown(L, lua_pushfstring(L, "line of %s", lh->name), key, names, lines->count);
+}
+
+/* list:get(name): the line by name, whatever it is called (list.add is the method; list:get("add") the line). */
+static int lines_get(lua_State *L) {
+    lines_handle *lh = (lines_handle *)gp_bind_check(L, 1, GP_MT_LINES);
+    return line_named(L, lh, luaL_checkstring(L, 2));
+}
+
 static int lines_index(lua_State *L) {
     lines_handle *lh = (lines_handle *)gp_bind_check(L, 1, GP_MT_LINES);
     gp_lines *lines = lh->h.ptr;
@@ -111,15 +131,8 @@ static int lines_index(lua_State *L) {
     gp_bind_method(L, GP_MT_LINES, key);
     if (!lua_isnil(L, -1))
         return 1;
-    size_t i = find_line(lines, key);
-    if (i < lines->count) {
-        push_line(L, lh, i);
-        return 1;
-    }
-    const char **names = lua_newuserdatauv(L, (lines->count + 1) * sizeof *names, 0);
-    for (size_t k = 0; k < lines->count; k++)
-        names[k] = lines->items[k].name;
-    return gp_bind_unknown(L, lua_pushfstring(L, "line of %s", lh->name), key, names, lines->count);
+    lua_pop(L, 1);
+    return line_named(L, lh, key);
 }
 
 static int lines_newindex(lua_State *L) {
@@ -139,7 +152,7 @@ static int lines_tostring(lua_State *L) {
     return 1;
 }
 
-static const luaL_Reg lines_methods[] = {{"add", lines_add}, {NULL, NULL}};
+static const luaL_Reg lines_methods[] = {{"add", lines_add}, {"get", lines_get}, {NULL, NULL}};
 static const luaL_Reg lines_meta[] = {
     {"__index", lines_index}, {"__newindex", lines_newindex}, {"__len", lines_len},
     {"__tostring", lines_tostring}, {NULL, NULL},

@@ -73,7 +73,7 @@ function Schedule:scale(k, opts) end
 
 ---A named list: finance.pressures, finance.funding or capital.schemes. Index it by position (`list[1]`, `#list`,
 ---ipairs) or by name (`list["COVID-19 costs"]`; an unknown name is an error naming the nearest). A line named
----"add" can only be reached by position: `list.add` is the method.
+---like a method ("add", "get") is reached with `list:get("add")`: `list.add` is the method.
 ---@class gapplan.Lines
 ---@field [integer] gapplan.Line
 ---@field [string] gapplan.Line
@@ -85,6 +85,11 @@ local Lines = {}
 ---@param line { name: string, amounts: gapplan.Amounts }
 ---@return gapplan.Line
 function Lines:add(line) end
+
+---The line named `name`, whatever it is called (an unknown name is an error naming the nearest).
+---@param name string
+---@return gapplan.Line
+function Lines:get(name) end
 
 ---A staff group of a unit (MODEL.md §3). A gapplan.Schedule field is read with :get and changed with :set, :add
 ---and :scale (assigning it is an error). A number, integer or boolean field is a starting value: read it, or

@@ -178,6 +178,20 @@ Test(lua_schedule, lines_add_expands_fy_and_month_keys) {
     }
 }
 
+Test(lua_schedule, a_line_named_like_a_method_is_reached_with_get) {
+    APPLY_OK(SCENARIO("local p = plan.units.north.finance.pressures\n"
+                      "p:add{name = 'add', amounts = 7}\n"
+                      "assert(type(p.add) == 'function', 'p.add is still the method')\n"
+                      "p:get('add').amounts:set(12)\n"
+                      "assert(p:get('covid').name == 'covid' and p:get('covid').amounts:get('2022-10') == 1e5)"));
+    const gp_lines *p = &plan->units[0].finance->pressures;
+    cr_assert_eq(p->count, 2);
+    cr_expect_str_eq(p->items[1].name, "add");
+    cr_expect_eq(p->items[1].amounts[0], 12);
+    APPLY_FAILS(SCENARIO("plan.units.north.finance.pressures:get('covd')"),
+                "unknown line of pressures 'covd' (did you mean covid?)");
+}
+
 Test(lua_schedule, lines_add_mistakes) {
     APPLY_FAILS(SCENARIO("plan.units.north.finance.pressures:add{name = 'covid', amounts = 1}"),
                 "pressures:add: a line named 'covid' already exists");
