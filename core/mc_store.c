@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "big_alloc.h"
+
 const char *const gp_mc_group_series[] = {"vacancies", "available", "staffing_gap", "agency_cost", NULL};
 const char *const gp_mc_finance_series[] = {"revenue_gap", "capital_gap", NULL};
 const char *const gp_mc_backlog_series[] = {"waiting_list", "over_12m", NULL};
@@ -151,7 +153,7 @@ gp_mc_summary *gp_mc_summary_new(const gp_plan *plan, size_t iterations) {
     if (s->ncells > SIZE_MAX / sizeof(double) / (iterations ? iterations : 1))
         goto fail;
     s->store_bytes = s->ncells * iterations * sizeof(double);
-    if (!(s->store = malloc(s->store_bytes ? s->store_bytes : 1)) ||
+    if (!(s->store = gp_big_malloc(s->ncells * iterations)) ||
         !(s->stats = calloc(GP_MC_STATS * s->ncells + 1, sizeof *s->stats)))
         goto fail;
     for (size_t k = 0; k < s->nseries; k++)

@@ -7,22 +7,17 @@
 ** part of the one slab. The order is the model's writing order, so the model
 ** walks memory forwards.
 */
-#define _DEFAULT_SOURCE /* madvise and MADV_HUGEPAGE, next to the build's _POSIX_C_SOURCE */
 #include "result_storage.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
+#include "big_alloc.h"
 #include "nameset.h"
 
 /* Each block starts on a 64-byte cache line: a block's first series never shares a line with another block. */
 #define SLAB_ALIGN_DOUBLES 8
-/* x86-64's and arm64's transparent huge page; only whole ones inside the slab are advised. */
-#define HUGE_PAGE_SIZE ((size_t)2 << 20)
 
 /* The display name of a unit, group or all_units total when the plan gives none. */
 #define TOTAL_ID "total"
@@ -271,26 +266,6 @@ static void place_unit(builder *bd, gp_unit_result *ur) {
     place_block(bd, ur->backlog);
 }
 
-/*
-** The slab: zeroed doubles from calloc. A large calloc is fresh memory from the
-** system, which costs a page fault per 4 kB page on first touch; on Linux the
-** slab asks for transparent huge pages (2 MB) instead, which for the
-** benchmark plan cuts the model's time by more than half. The advice is only
-** a hint: where huge pages are unavailable the slab works as before.
-*/
-static double *slab_new(size_t doubles) {
-    double *slab = calloc(doubles ? doubles : 1, sizeof(double));
-#if defined(MADV_HUGEPAGE)
-    if (slab && doubles * sizeof(double) >= 2 * HUGE_PAGE_SIZE) {
-        uintptr_t from = ((uintptr_t)slab + HUGE_PAGE_SIZE - 1) & ~(uintptr_t)(HUGE_PAGE_SIZE - 1);
-        uintptr_t to = ((uintptr_t)slab + doubles * sizeof(double)) & ~(uintptr_t)(HUGE_PAGE_SIZE - 1);
-        if (to > from)
-            madvise((void *)from, to - from, MADV_HUGEPAGE);
-    }
-#endif
-    return slab;
-}
-
 /* Lines of one kind over the whole plan, for the layout's maps. */
 static size_t count_lines(const gp_plan *plan, bool pressures) {
     size_t n = 0;
@@ -345,7 +320,7 @@ gp_error gp_result_new(const gp_plan *plan, gp_result **out, gp_result_layout *l
                 goto fail;
     }
 
-    res->storage->slab = slab_new(bd.doubles);
+    res->storage->slab = gp_big_calloc(bd.doubles);
     if (!res->storage->slab)
         goto fail;
     res->storage->slab_doubles = bd.doubles;
