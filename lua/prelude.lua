@@ -30,6 +30,10 @@ local SCENARIO_REQUIRED = { "id", "title", "source", "apply" }
 local PARAM_FIELDS = { "type", "default", "min", "max", "low", "high", "dist", "unit", "doc", "choices" }
 local TYPES = { "number", "integer", "month", "fy", "string", "choice", "boolean" }
 local DISTS = { "uniform", "triangular" }
+local RANGE_FIELDS = { "min", "max", "low", "high" }
+local LOW_HIGH = { "low", "high" }
+local TEXT_FIELDS = { "unit", "doc" }
+local HEADING_FIELDS = { "title", "source" }
 -- Scenarios applied through use() inside one another, at most.
 local USE_DEPTH_MAX = 8
 
@@ -39,6 +43,15 @@ local function is_in(list, v)
   end
   return false
 end
+
+-- The set of a list's values: a scenario is built again at every step, and its fields are checked against these.
+local function set_of(list)
+  local set = {}
+  for _, x in ipairs(list) do set[x] = true end
+  return set
+end
+local IS_SCENARIO_FIELD, IS_METRIC_FIELD, IS_PARAM_FIELD, IS_TYPE =
+    set_of(SCENARIO_FIELDS), set_of(METRIC_FIELDS), set_of(PARAM_FIELDS), set_of(TYPES)
 
 -- " (did you mean x?)" or "".
 local function suggest(word, list)
@@ -107,77 +120,89 @@ local function finite(v)
   return type(v) == "number" and v == v and v ~= math_huge and v ~= -math_huge
 end
 
+-- An error in a param's declaration, its message prefixed with the scenario's id and the param's name.
+local function param_error(sid, name, message)
+  error("scenario '" .. sid .. "': param " .. show(name) .. ": " .. message, 0)
+end
+
 -- One param's declaration checked and normalised.
 local function make_param(sid, name, p)
-  -- the messages' prefix, made only for a message: a scenario is built again at every step
-  local function where() return "scenario '" .. sid .. "': param " .. show(name) end
   if type(name) ~= "string" or not string_match(name, "^[%a_][%w_]*$") then
-    error(where() .. ": a param name must be a Lua name (letters, digits, _)", 0)
+    param_error(sid, name, "a param name must be a Lua name (letters, digits, _)")
   end
-  if type(p) ~= "table" then error(where() .. ": expected a table {default = ..., doc = ...}, got " .. type(p), 0) end
+  if type(p) ~= "table" then param_error(sid, name, "expected a table {default = ..., doc = ...}, got " .. type(p)) end
   for k in pairs(p) do
-    if not is_in(PARAM_FIELDS, k) then
-      error(where() .. ": unknown field " .. show(k) .. suggest(k, PARAM_FIELDS), 0)
+    if not IS_PARAM_FIELD[k] then
+      param_error(sid, name, "unknown field " .. show(k) .. suggest(k, PARAM_FIELDS))
     end
   end
   local spec = { name = name }
   for _, k in ipairs(PARAM_FIELDS) do spec[k] = p[k] end
   local d = spec.default
-  if d == nil then error(where() .. ": missing required field 'default'", 0) end
+  if d == nil then param_error(sid, name, "missing required field 'default'") end
   if spec.type == nil then
     if type(d) == "number" or type(d) == "boolean" then
       spec.type = type(d)
     elseif type(d) == "string" then
       spec.type = spec.choices ~= nil and "choice" or label_kind(d) or "string"
     else
-      error(where() .. ": default must be a number, a string or a boolean, got " .. type(d), 0)
+      param_error(sid, name, "default must be a number, a string or a boolean, got " .. type(d))
     end
-  elseif not is_in(TYPES, spec.type) then
-    error(where() .. ": unknown type " .. show(spec.type) .. suggest(spec.type, TYPES)
-        .. " (types: " .. table_concat(TYPES, ", ") .. ")", 0)
+  elseif not IS_TYPE[spec.type] then
+    param_error(sid, name, "unknown type " .. show(spec.type) .. suggest(spec.type, TYPES)
+        .. " (types: " .. table_concat(TYPES, ", ") .. ")")
   end
   local numeric = spec.type == "number" or spec.type == "integer"
   if spec.type == "choice" then
     local c = spec.choices
-    if type(c) ~= "table" or #c == 0 then error(where() .. ": a choice param needs choices = {\"a\", \"b\", ...}", 0) end
+    if type(c) ~= "table" or #c == 0 then
+      param_error(sid, name, "a choice param needs choices = {\"a\", \"b\", ...}")
+    end
     for i = 1, #c do
-      if type(c[i]) ~= "string" then error(where() .. ": choices must be strings", 0) end
+      if type(c[i]) ~= "string" then param_error(sid, name, "choices must be strings") end
     end
   elseif spec.choices ~= nil then
-    error(where() .. ": 'choices' is for choice params, not " .. spec.type, 0)
+    param_error(sid, name, "'choices' is for choice params, not " .. spec.type)
   end
-  for _, k in ipairs({ "min", "max", "low", "high" }) do
+  for _, k in ipairs(RANGE_FIELDS) do
     if spec[k] ~= nil then
-      if not numeric then error(where() .. ": '" .. k .. "' is for number and integer params, not " .. spec.type, 0) end
-      if not finite(spec[k]) then error(where() .. ": '" .. k .. "' must be a finite number, got " .. show(spec[k]), 0) end
+      if not numeric then
+        param_error(sid, name, "'" .. k .. "' is for number and integer params, not " .. spec.type)
+      end
+      if not finite(spec[k]) then
+        param_error(sid, name, "'" .. k .. "' must be a finite number, got " .. show(spec[k]))
+      end
     end
   end
   if spec.min ~= nil and spec.max ~= nil and spec.min > spec.max then
-    error(where() .. ": min " .. show(spec.min) .. " is above max " .. show(spec.max), 0)
+    param_error(sid, name, "min " .. show(spec.min) .. " is above max " .. show(spec.max))
   end
-  if (spec.low == nil) ~= (spec.high == nil) then error(where() .. ": 'low' and 'high' go together", 0) end
+  if (spec.low == nil) ~= (spec.high == nil) then param_error(sid, name, "'low' and 'high' go together") end
   if spec.low ~= nil then
-    if spec.low > spec.high then error(where() .. ": low " .. show(spec.low) .. " is above high " .. show(spec.high), 0) end
-    for _, k in ipairs({ "low", "high" }) do
+    if spec.low > spec.high then
+      param_error(sid, name, "low " .. show(spec.low) .. " is above high " .. show(spec.high))
+    end
+    for _, k in ipairs(LOW_HIGH) do
       local ok, why = check_value(spec, spec[k])
-      if ok == nil then error(where() .. ": " .. k .. " " .. why, 0) end
+      if ok == nil then param_error(sid, name, k .. " " .. why) end
     end
     spec.dist = spec.dist == nil and "uniform" or spec.dist
     if not is_in(DISTS, spec.dist) then
-      error(where() .. ": unknown dist " .. show(spec.dist) .. suggest(spec.dist, DISTS)
-          .. " (uniform or triangular)", 0)
+      param_error(sid, name, "unknown dist " .. show(spec.dist) .. suggest(spec.dist, DISTS)
+          .. " (uniform or triangular)")
     end
   elseif spec.dist ~= nil then
-    error(where() .. ": 'dist' needs a range: low and high", 0)
+    param_error(sid, name, "'dist' needs a range: low and high")
   end
-  for _, k in ipairs({ "unit", "doc" }) do
-    if spec[k] ~= nil and type(spec[k]) ~= "string" then error(where() .. ": '" .. k .. "' must be a string", 0) end
+  for _, k in ipairs(TEXT_FIELDS) do
+    if spec[k] ~= nil and type(spec[k]) ~= "string" then param_error(sid, name, "'" .. k .. "' must be a string") end
   end
   local ok, why = check_value(spec, d)
-  if ok == nil then error(where() .. ": default " .. why, 0) end
+  if ok == nil then param_error(sid, name, "default " .. why) end
   spec.default = ok
   if spec.low ~= nil and (ok < spec.low or ok > spec.high) then
-    error(where() .. ": default " .. show(ok) .. " lies outside low..high " .. show(spec.low) .. ".." .. show(spec.high), 0)
+    param_error(sid, name, "default " .. show(ok) .. " lies outside low..high "
+        .. show(spec.low) .. ".." .. show(spec.high))
   end
   return spec
 end
@@ -186,10 +211,15 @@ end
 
 local made = setmetatable({}, { __mode = "k" }) -- descriptors made by scenario{}
 
+local function scenario_error(id, message) error("scenario '" .. id .. "': " .. message, 0) end
+local function metric_error(id, name, message)
+  error("scenario '" .. id .. "': metric '" .. name .. "': " .. message, 0)
+end
+
 local function build(def)
   if type(def) ~= "table" then error("scenario: expected a table scenario{...}, got " .. type(def), 0) end
   for k in pairs(def) do
-    if not is_in(SCENARIO_FIELDS, k) then error("scenario: unknown field " .. show(k) .. suggest(k, SCENARIO_FIELDS), 0) end
+    if not IS_SCENARIO_FIELD[k] then error("scenario: unknown field " .. show(k) .. suggest(k, SCENARIO_FIELDS), 0) end
   end
   for _, k in ipairs(SCENARIO_REQUIRED) do
     if def[k] == nil then error("scenario: missing required field '" .. k .. "'", 0) end
@@ -197,17 +227,17 @@ local function build(def)
   if not id_valid(def.id) then
     error("scenario: id must be 1 to 64 characters of a-z, 0-9, _ and -, got " .. show(def.id), 0)
   end
-  local function where() return "scenario '" .. def.id .. "'" end
-  for _, k in ipairs({ "title", "source" }) do
-    if type(def[k]) ~= "string" or def[k] == "" then error(where() .. ": " .. k .. " must be a non-empty string", 0) end
+  for _, k in ipairs(HEADING_FIELDS) do
+    if type(def[k]) ~= "string" or def[k] == "" then scenario_error(def.id, k .. " must be a non-empty string") end
   end
-  if type(def.apply) ~= "function" then error(where() .. ": apply must be a function(plan, p)", 0) end
-  if def.params ~= nil and type(def.params) ~= "table" then error(where() .. ": params must be a table", 0) end
+  if type(def.apply) ~= "function" then scenario_error(def.id, "apply must be a function(plan, p)") end
+  if def.params ~= nil and type(def.params) ~= "table" then scenario_error(def.id, "params must be a table") end
   if def.policy ~= nil and type(def.policy) ~= "function" then
-    error(where() .. ": policy must be a function(state, t, p)", 0)
+    scenario_error(def.id, "policy must be a function(state, t, p)")
   end
   if def.metrics ~= nil and type(def.metrics) ~= "table" then
-    error(where() .. ": metrics must be a table of name = function(results, p) or {value = ..., unit = ..., doc = ...}", 0)
+    scenario_error(def.id, "metrics must be a table of name = function(results, p) "
+        .. "or {value = ..., unit = ..., doc = ...}")
   end
   local desc = { id = def.id, title = def.title, source = def.source, apply = def.apply, policy = def.policy,
                  params = {}, names = {}, metrics = {}, metric_names = {} }
@@ -218,17 +248,18 @@ local function build(def)
   table_sort(desc.names)
   for name, m in pairs(def.metrics or {}) do
     if type(name) ~= "string" or not string_match(name, "^[%a_][%w_]*$") then
-      error(where() .. ": a metric's name is a word of letters, digits and _, got " .. show(name), 0)
+      scenario_error(def.id, "a metric's name is a word of letters, digits and _, got " .. show(name))
     end
-    local function mw() return where() .. ": metric '" .. name .. "'" end
     if type(m) == "function" then m = { value = m } end
-    if type(m) ~= "table" then error(mw() .. ": expected a function(results, p) or a table", 0) end
+    if type(m) ~= "table" then metric_error(def.id, name, "expected a function(results, p) or a table") end
     for k in pairs(m) do
-      if not is_in(METRIC_FIELDS, k) then error(mw() .. ": unknown field " .. show(k) .. suggest(k, METRIC_FIELDS), 0) end
+      if not IS_METRIC_FIELD[k] then
+        metric_error(def.id, name, "unknown field " .. show(k) .. suggest(k, METRIC_FIELDS))
+      end
     end
-    if type(m.value) ~= "function" then error(mw() .. ": value must be a function(results, p)", 0) end
-    for _, k in ipairs({ "unit", "doc" }) do
-      if m[k] ~= nil and type(m[k]) ~= "string" then error(mw() .. ": " .. k .. " must be a string", 0) end
+    if type(m.value) ~= "function" then metric_error(def.id, name, "value must be a function(results, p)") end
+    for _, k in ipairs(TEXT_FIELDS) do
+      if m[k] ~= nil and type(m[k]) ~= "string" then metric_error(def.id, name, k .. " must be a string") end
     end
     desc.metrics[name] = { value = m.value, unit = m.unit or "", doc = m.doc or "" }
     desc.metric_names[#desc.metric_names + 1] = name

@@ -85,9 +85,9 @@ void gp_sandbox_close(lua_State *L);
 gp_sandbox *gp_sandbox_of(lua_State *L);
 
 /*
-** Push a new plugin environment: the allowed globals, copies of the library
-** tables, and a metatable that makes reading an undefined global an error.
-** [-0, +1, m]
+** Push a new plugin environment: the allowed globals, and a metatable that
+** gives the environment its own copy of a library table the first time it is
+** read and makes reading an undefined global an error. [-0, +1, m]
 */
 void gp_sandbox_new_env(lua_State *L);
 

@@ -343,6 +343,20 @@ Test(lua_sandbox, each_apply_of_a_kept_state_starts_afresh) {
     gp_lua_scenario_free(sc);
 }
 
+
+Test(lua_sandbox, a_library_is_copied_whole_for_each_apply_however_it_is_reached) {
+    /* an environment copies a library when the plugin first reads it: through _G, _ENV or a plain name */
+    gp_lua_scenario *sc = load_kept(
+        PLUGIN("local n = 0\nfor _ in pairs(math) do n = n + 1 end\n"
+               "assert(n > 20 and rawget(_ENV, 'math') == math and math.pi > 3)\n"
+               "assert(_G.string.upper('a') == 'A' and _ENV['table'].concat({'a', 'b'}) == 'ab')",
+               "_G.math.floor = nil\n_ENV['string'].upper = nil\ntable = nil\nutf8.char = nil\n"
+               "assert(math.floor == nil and string.upper == nil and utf8.char == nil)"),
+        TEST_BUDGET);
+    for (int i = 0; i < 3; i++)
+        EXPECT_OK(gp_lua_scenario_apply(sc, plan, NULL, 0, &diag));
+    gp_lua_scenario_free(sc);
+}
 Test(lua_sandbox, each_apply_of_a_kept_state_has_the_whole_budget, .timeout = 30) {
     /* about 60% of the budget each time: a budget carried over would run out on the second apply */
     gp_lua_scenario *sc = load_kept(PLUGIN("", "local x = 0\nfor i = 1, 300000 do x = x + i end"), TEST_BUDGET);
