@@ -194,22 +194,59 @@ Test(mc_sample, percentiles_of_a_hand_computed_case) {
     cr_expect_str_eq(gp_mc_stat_name(GP_MC_P95), "p95");
 }
 
-Test(mc_sample, selection_agrees_with_sorting) {
-    /* 1,001 values with many ties: the selection must give exactly what sorting gives. */
-    enum { N = 1001 };
-    double x[N], y[N], out[GP_MC_STATS];
-    const double p[5] = {5, 10, 50, 90, 95};
-    unsigned seed = 12345;
-    for (int i = 0; i < N; i++) {
-        seed = seed * 1103515245u + 12345u;
-        x[i] = y[i] = (double)((seed >> 16) % 300);
-    }
-    gp_mc_stats(x, N, out);
-    qsort(y, N, sizeof y[0], cmp);
+/* gp_mc_stats of x[0..n-1] (reordered) against the percentiles of a sorted copy: exactly equal. */
+static void expect_as_sorted(double *x, size_t n, const char *shape) {
+    static const double p[5] = {5, 10, 50, 90, 95};
+    double *y = malloc(n * sizeof *y), out[GP_MC_STATS], sum = 0;
+    cr_assert(y);
+    memcpy(y, x, n * sizeof *y);
+    qsort(y, n, sizeof y[0], cmp);
+    for (size_t i = 0; i < n; i++)
+        sum += x[i];
+    gp_mc_stats(x, n, out);
     for (int k = 0; k < 5; k++) {
-        double h = (N - 1) * p[k] / 100;
+        double h = (double)(n - 1) * p[k] / 100;
         size_t lo = (size_t)floor(h);
-        double want = y[lo] + (h - (double)lo) * (y[lo + 1 < N ? lo + 1 : lo] - y[lo]);
-        cr_expect_eq(out[k], want, "p%g: %g, sorted gives %g", p[k], out[k], want);
+        double want = y[lo] + (h - (double)lo) * (y[lo + 1 < n ? lo + 1 : lo] - y[lo]);
+        cr_expect_eq(out[k], want, "%s, %zu values: p%g is %.17g, sorted gives %.17g", shape, n, p[k], out[k], want);
+    }
+    cr_expect_eq(out[GP_MC_MEAN], sum / (double)n, "%s: the mean", shape);
+    free(y);
+}
+
+Test(mc_sample, selection_agrees_with_sorting, .timeout = 60) {
+    /* Random values with and without ties, and the shapes a selection can stall on: every value alike (the
+       months before a scenario starts), two values, sorted and reversed runs, one outlier. */
+    enum { N = 10001 };
+    static double x[N];
+    static const size_t sizes[] = {1, 2, 3, 15, 16, 17, 100, 1001, N};
+    unsigned seed = 12345;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        size_t n = sizes[s];
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            x[i] = (double)((seed >> 16) % 300);
+        }
+        expect_as_sorted(x, n, "ties");
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            x[i] = (double)(seed >> 8) / 16777216.0 - 0.5;
+        }
+        expect_as_sorted(x, n, "random");
+        for (size_t i = 0; i < n; i++)
+            x[i] = 42.5;
+        expect_as_sorted(x, n, "alike");
+        for (size_t i = 0; i < n; i++)
+            x[i] = i % 7 == 0 ? 1 : 0;
+        expect_as_sorted(x, n, "two values");
+        for (size_t i = 0; i < n; i++)
+            x[i] = (double)i;
+        expect_as_sorted(x, n, "sorted");
+        for (size_t i = 0; i < n; i++)
+            x[i] = (double)(n - i);
+        expect_as_sorted(x, n, "reversed");
+        for (size_t i = 0; i < n; i++)
+            x[i] = i == n / 3 ? 1e9 : 3;
+        expect_as_sorted(x, n, "one outlier");
     }
 }
