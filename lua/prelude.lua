@@ -37,8 +37,11 @@ local HEADING_FIELDS = { "title", "source" }
 -- Scenarios applied through use() inside one another, at most.
 local USE_DEPTH_MAX = 8
 
+-- scenario{} runs at every apply (mc: 30,000 times a run), under the instruction budget's hook, so the loops
+-- over lists here count with numbers: each step of ipairs would be a hooked call of a C function.
 local function is_in(list, v)
-  for _, x in ipairs(list) do
+  for i = 1, #list do
+    local x = list[i]
     if x == v then return true end
   end
   return false
@@ -47,7 +50,10 @@ end
 -- The set of a list's values: a scenario is built again at every step, and its fields are checked against these.
 local function set_of(list)
   local set = {}
-  for _, x in ipairs(list) do set[x] = true end
+  for i = 1, #list do
+    local x = list[i]
+    set[x] = true
+  end
   return set
 end
 local IS_SCENARIO_FIELD, IS_METRIC_FIELD, IS_PARAM_FIELD, IS_TYPE =
@@ -137,7 +143,10 @@ local function make_param(sid, name, p)
     end
   end
   local spec = { name = name }
-  for _, k in ipairs(PARAM_FIELDS) do spec[k] = p[k] end
+  for i = 1, #PARAM_FIELDS do
+    local k = PARAM_FIELDS[i]
+    spec[k] = p[k]
+  end
   local d = spec.default
   if d == nil then param_error(sid, name, "missing required field 'default'") end
   if spec.type == nil then
@@ -164,7 +173,8 @@ local function make_param(sid, name, p)
   elseif spec.choices ~= nil then
     param_error(sid, name, "'choices' is for choice params, not " .. spec.type)
   end
-  for _, k in ipairs(RANGE_FIELDS) do
+  for i = 1, #RANGE_FIELDS do
+    local k = RANGE_FIELDS[i]
     if spec[k] ~= nil then
       if not numeric then
         param_error(sid, name, "'" .. k .. "' is for number and integer params, not " .. spec.type)
@@ -182,7 +192,8 @@ local function make_param(sid, name, p)
     if spec.low > spec.high then
       param_error(sid, name, "low " .. show(spec.low) .. " is above high " .. show(spec.high))
     end
-    for _, k in ipairs(LOW_HIGH) do
+    for i = 1, #LOW_HIGH do
+      local k = LOW_HIGH[i]
       local ok, why = check_value(spec, spec[k])
       if ok == nil then param_error(sid, name, k .. " " .. why) end
     end
@@ -194,7 +205,8 @@ local function make_param(sid, name, p)
   elseif spec.dist ~= nil then
     param_error(sid, name, "'dist' needs a range: low and high")
   end
-  for _, k in ipairs(TEXT_FIELDS) do
+  for i = 1, #TEXT_FIELDS do
+    local k = TEXT_FIELDS[i]
     if spec[k] ~= nil and type(spec[k]) ~= "string" then param_error(sid, name, "'" .. k .. "' must be a string") end
   end
   local ok, why = check_value(spec, d)
@@ -221,13 +233,15 @@ local function build(def)
   for k in pairs(def) do
     if not IS_SCENARIO_FIELD[k] then error("scenario: unknown field " .. show(k) .. suggest(k, SCENARIO_FIELDS), 0) end
   end
-  for _, k in ipairs(SCENARIO_REQUIRED) do
+  for i = 1, #SCENARIO_REQUIRED do
+    local k = SCENARIO_REQUIRED[i]
     if def[k] == nil then error("scenario: missing required field '" .. k .. "'", 0) end
   end
   if not id_valid(def.id) then
     error("scenario: id must be 1 to 64 characters of a-z, 0-9, _ and -, got " .. show(def.id), 0)
   end
-  for _, k in ipairs(HEADING_FIELDS) do
+  for i = 1, #HEADING_FIELDS do
+    local k = HEADING_FIELDS[i]
     if type(def[k]) ~= "string" or def[k] == "" then scenario_error(def.id, k .. " must be a non-empty string") end
   end
   if type(def.apply) ~= "function" then scenario_error(def.id, "apply must be a function(plan, p)") end
@@ -258,7 +272,8 @@ local function build(def)
       end
     end
     if type(m.value) ~= "function" then metric_error(def.id, name, "value must be a function(results, p)") end
-    for _, k in ipairs(TEXT_FIELDS) do
+    for i = 1, #TEXT_FIELDS do
+      local k = TEXT_FIELDS[i]
       if m[k] ~= nil and type(m[k]) ~= "string" then metric_error(def.id, name, k .. " must be a string") end
     end
     desc.metrics[name] = { value = m.value, unit = m.unit or "", doc = m.doc or "" }
@@ -290,7 +305,8 @@ local function resolve(desc, given, as_text)
     if value == nil then error("scenario '" .. desc.id .. "': param '" .. name .. "': " .. why, 0) end
     values[name] = value
   end
-  for _, name in ipairs(desc.names) do
+  for i = 1, #desc.names do
+    local name = desc.names[i]
     if values[name] == nil then values[name] = desc.params[name].default end
   end
   return values
