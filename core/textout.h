@@ -20,20 +20,11 @@
 #include <string.h>
 
 #include "gapplan/error.h"
+#include "gapplan/text.h"
 
 /* Bytes gathered before one fwrite. */
 #define GP_TEXTOUT_SIZE (64u * 1024u)
-/* Room for any number gp_format_double writes: sign, 17 digits, point, exponent, NUL. */
-#define GP_NUMBER_SIZE 32
-
-/*
-** Write the shortest decimal text that reads back as exactly `x` (strtod
-** gives the same double) into `buf`, NUL-terminated, and return its length.
-** Integers are written without a point ("12"), -0 as "0", very small or large
-** magnitudes with an exponent ("1.5e-07", "1e+20"). The text is valid JSON. Returns 0
-** (and writes "") when x is NaN or infinite, which JSON cannot express.
-*/
-size_t gp_format_double(double x, char buf[GP_NUMBER_SIZE]);
+/* gp_format_double and GP_NUMBER_SIZE are declared in gapplan/text.h: the plugins format numbers too. */
 
 typedef struct gp_textout {
     FILE *out;

@@ -30,9 +30,6 @@
 #include "sandbox.h"
 #include "scenario_private.h"
 
-/* Bytes of a number's JSON text: "%.17g" and a NUL. */
-#define NUMBER_TEXT_MAX 32
-
 void gp_lua_options_init(gp_lua_options *o) {
     memset(o, 0, sizeof *o);
     o->budget = GP_LUA_BUDGET_DEFAULT;
@@ -94,15 +91,6 @@ const char *gp_scenario_keep_lua_string(lua_State *L, gp_lua_scenario *sc, int i
 
 /* ---- values as JSON text ----------------------------------------------------------------------- */
 
-/* The shortest "%.*g" that reads back as the same double. */
-static void number_text(double v, char buf[NUMBER_TEXT_MAX]) {
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, NUMBER_TEXT_MAX, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
 /* Keep the text `s` pushed as a Lua string first, so that running out of memory raises. [-0, +0, m] */
 static const char *keep_text(lua_State *L, gp_lua_scenario *sc, const char *s) {
     lua_pushstring(L, s);
@@ -113,7 +101,7 @@ static const char *keep_text(lua_State *L, gp_lua_scenario *sc, const char *s) {
 
 /* The value at idx (a param's: number, string or boolean) as JSON text, kept in the pool. [-0, +0, m] */
 static const char *json_text(lua_State *L, gp_lua_scenario *sc, int idx) {
-    char num[NUMBER_TEXT_MAX];
+    char num[GP_NUMBER_SIZE]; /* room for a long long too */
     if (lua_type(L, idx) == LUA_TBOOLEAN)
         return keep_text(L, sc, lua_toboolean(L, idx) ? "true" : "false");
     if (lua_isinteger(L, idx)) {
@@ -121,7 +109,7 @@ static const char *json_text(lua_State *L, gp_lua_scenario *sc, int idx) {
         return keep_text(L, sc, num);
     }
     if (lua_type(L, idx) == LUA_TNUMBER) {
-        number_text(lua_tonumber(L, idx), num);
+        gp_format_double(lua_tonumber(L, idx), num); /* finite: checked against the param's type */
         return keep_text(L, sc, num);
     }
     size_t len;
