@@ -64,6 +64,26 @@ static void breach(gp_sandbox *sb, gp_breach kind) {
         lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT | LUA_MASKLINE, 1);
 }
 
+/*
+** The memory breach's message, with the line of the innermost Lua function running (as the budget's has):
+** Lua raises a memory error without calling a message handler, so this is the one moment the place is known.
+** lua_getinfo with "Sl" reads the call stack and allocates nothing.
+*/
+static void memory_message(gp_sandbox *sb) {
+    lua_Debug ar;
+    if (sb->breach != GP_BREACH_NONE)
+        return; /* the first breach's message stays */
+    for (int level = 0; sb->L && lua_getstack(sb->L, level, &ar); level++)
+        if (lua_getinfo(sb->L, "Sl", &ar) && ar.currentline > 0) {
+            snprintf(sb->breach_message, sizeof sb->breach_message,
+                     "%s:%d: the plugin went over its memory cap of %zu bytes", ar.short_src, ar.currentline,
+                     sb->mem_cap);
+            return;
+        }
+    snprintf(sb->breach_message, sizeof sb->breach_message, "the plugin went over its memory cap of %zu bytes",
+             sb->mem_cap);
+}
+
 /* lua_Alloc with a cap, after ltests.c's debug allocator. Shrinking never fails, as Lua requires. */
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     gp_sandbox *sb = ud;
@@ -74,8 +94,7 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         return NULL;
     }
     if (nsize > old && (nsize - old > sb->mem_cap - sb->mem_used || sb->mem_used > sb->mem_cap)) {
-        snprintf(sb->breach_message, sizeof sb->breach_message,
-                 "the plugin went over its memory cap of %zu bytes", sb->mem_cap);
+        memory_message(sb);
         breach(sb, GP_BREACH_MEMORY);
         return NULL;
     }

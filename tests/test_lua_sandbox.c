@@ -213,16 +213,21 @@ Test(lua_sandbox, the_default_budget_stops_a_loop, .timeout = 60) {
 /* ---- memory ----------------------------------------------------------------------------------- */
 
 Test(lua_sandbox, memory_bombs_hit_the_cap, .timeout = 60) {
+    /* named at the line that asked for the memory, as a budget breach is */
     EXPECT_FAILS(run_with(PLUGIN("local t = {}\nfor i = 1, 1e9 do t[i] = i end", ""), GP_LUA_BUDGET_DEFAULT,
                           TEST_MEMORY, 1),
-                 MEMORY_TEXT);
+                 "test.lua:2: " MEMORY_TEXT);
     EXPECT_FAILS(run_with(PLUGIN("local s = 'x'\nwhile true do s = s .. s end", ""), GP_LUA_BUDGET_DEFAULT,
                           TEST_MEMORY, 1),
-                 MEMORY_TEXT);
+                 "test.lua:2: " MEMORY_TEXT);
     /* caught by pcall, still the outcome */
     EXPECT_FAILS(run_with(PLUGIN("pcall(function() local t = {} for i = 1, 1e9 do t[i] = {} end end)", ""),
                           GP_LUA_BUDGET_DEFAULT, TEST_MEMORY, 1),
-                 MEMORY_TEXT);
+                 "test.lua:1: " MEMORY_TEXT);
+    /* in an apply, at the apply's line */
+    EXPECT_FAILS(run_with(PLUGIN("", "local t = {}\nfor i = 1, 1e9 do t[i] = {} end"), GP_LUA_BUDGET_DEFAULT,
+                          TEST_MEMORY, 1),
+                 "test.lua:4: " MEMORY_TEXT);
 }
 
 Test(lua_sandbox, string_rep_bombs, .timeout = 30) {
