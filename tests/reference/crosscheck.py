@@ -5,7 +5,7 @@
         runs `GAPPLAN_BINARY run PLAN -o OUT.json` for each plan (and for N generated plans), runs the
         Python model on the same plan, and compares every value of every series, monthly and annual
         (with the `_mean` figures), of every group, total, finance block, pressure and funding line,
-        backlog block and all_units block, with MODEL.md §9's tolerance: 1e-9 relative or 1e-3
+        backlog block, all_units block and system block, with MODEL.md §9's tolerance: 1e-9 relative or 1e-3
         absolute. Prints the first mismatches with their place and exits 1 on any mismatch; prints
         "crosscheck: N plans, M values compared, all agree" and exits 0 otherwise.
 
@@ -14,8 +14,9 @@
 
 Two independently written implementations that agree on random plans exercising the edge rules
 (partial FYs, starts other than April, keys before and after the horizon, zero establishment, units
-without clinical groups or without finance or backlog, the X == P exact zeros) are good evidence that
-both follow MODEL.md; when they disagree, the report names the place to look.
+without clinical groups or without finance or backlog, the X == P exact zeros, systems of units sharing
+a waiting list and pooling funding, docs/methodology.md §15) are good evidence that both follow MODEL.md;
+when they disagree, the report names the place to look.
 """
 
 import json
@@ -143,6 +144,30 @@ class Comparison:
             self.fail(plan, "all_units", "missing", "present", "")
             return
         self.unit(plan, "all_units", ca, py["all_units"], months, fys)
+        self.systems(plan, c.get("systems"), py.get("systems"), months, fys)
+
+    def systems(self, plan, c, py, months, fys):
+        if (c is None) != (py is None):
+            self.fail(plan, "systems", "absent" if c is None else "present", "absent" if py is None else "present",
+                      "systems presence differs")
+            return
+        if py is None:
+            return
+        if not isinstance(c, list) or len(c) != len(py):
+            self.fail(plan, "systems", "?", len(py), "system count differs")
+            return
+        for i, (a, b) in enumerate(zip(c, py)):
+            where = f"systems[{i}]({b['id']})"
+            if not isinstance(a, dict) or a.get("id") != b["id"] or a.get("units") != b["units"]:
+                self.fail(plan, where, a.get("units") if isinstance(a, dict) else a, b["units"],
+                          "system id or members differ")
+                continue
+            for key in ("finance", "backlog"):
+                if (key in py[i]) != (key in a):
+                    self.fail(plan, f"{where}.{key}", "present" if key in a else "absent",
+                              "present" if key in b else "absent", "block presence differs")
+                elif key in b:
+                    self.block(plan, f"{where}.{key}", a[key], b[key], months, fys)
 
 
 def run_c(binary, plan_path, out_path):
@@ -225,6 +250,35 @@ def _lines(rng, cal_start, months, lo, hi):
     return [{"name": n, "amounts": _schedule(rng, cal_start, months, lo, hi, True)} for n in names]
 
 
+def _system(rng, sid, units, start, months):
+    """A system of `units` (docs/methodology.md §15), its blocks each present or not."""
+    system = {"id": sid, "units": [u["id"] for u in units]}
+    if rng.random() < 0.5:
+        system["name"] = f"System {sid}"
+    if rng.random() < 0.8:
+        system["shared_waiting_list"] = {"travel_share": _schedule(rng, start, months, 0.0, 0.3)}
+    names = sorted({line["name"] for u in units for line in u.get("finance", {}).get("funding", [])})
+    if names and rng.random() < 0.8:
+        pooled = {"lines": rng.sample(names, rng.randint(1, len(names))),
+                  "share": _schedule(rng, start, months, 0.0, 1.0)}
+        if rng.random() < 0.7:
+            pooled["rule"] = rng.choice(["gap", "waiting_list"])
+        system["pooled_funding"] = pooled
+    return system
+
+
+def _systems(rng, plan, start, months):
+    """Half the plans of two or more units plan some of them together; a few have a second system."""
+    units = plan["units"]
+    if len(units) < 2 or rng.random() < 0.5:
+        return
+    members = rng.sample(units, rng.randint(2, len(units)))
+    plan["systems"] = [_system(rng, "icb-a", members, start, months)]
+    rest = [u for u in units if u not in members]
+    if len(rest) >= 2 and rng.random() < 0.5:
+        plan["systems"].append(_system(rng, "icb-b", rest, start, months))
+
+
 def generate_plan(rng, index):
     year = rng.randint(2015, 2030)
     month = rng.randint(1, 12)
@@ -289,6 +343,7 @@ def generate_plan(rng, index):
                 bl["renege_rate"] = _schedule(rng, start, months, 0.0, 0.05)
             unit["backlog"] = bl
         plan["units"].append(unit)
+    _systems(rng, plan, start, months)
     # Keep only plans the reference accepts (bank + agency over 1 in some month is the one rule the
     # generator can break by chance); regenerate otherwise.
     try:

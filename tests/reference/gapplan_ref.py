@@ -5,7 +5,9 @@ Written from MODEL.md alone, in plain Python 3 with the standard library only, s
 can be checked against a second, separately written reading of the same equations (crosscheck.py).
 It loads a plan file (MODEL.md §2, §9), runs the workforce (§3), revenue (§4), capital (§5) and
 waiting-list (§6) equations, and builds the result structure of DESIGN.md "Result file" with the
-aggregation of §7 and the edge rules of §9.
+aggregation of §7 and the edge rules of §9. Systems of units (docs/methodology.md §15: a shared waiting
+list and pooled funding) are written from that section: each month every unit's own figures, then each
+system's pooling and its shared list, then the lists age.
 
 Usage as a program:  gapplan_ref.py PLAN.json [-o OUT.json]
 Usage as a module:   plan = load_plan(path); result = run(plan)
@@ -98,6 +100,9 @@ BACKLOG_SERIES = [
     ("hidden_referred", FLOW), ("hidden_remaining", STOCK), ("effective_capacity", FLOW),
     ("clock_stops", FLOW), ("reneges", FLOW), ("workforce_factor", STOCK),
 ]
+# docs/methodology.md §15: the transfers of a unit in a system, and a system's own totals of them.
+SYSTEM_FINANCE_SERIES = [("pooled_out", FLOW), ("pooled_in", FLOW)]
+SYSTEM_BACKLOG_SERIES = [("moved_out", FLOW), ("aid_given", FLOW)]
 
 
 class PlanError(Exception):
@@ -310,7 +315,7 @@ MONEY_ANY = (-math.inf, math.inf)
 
 def load_plan_data(doc):
     """A parsed plan document -> the loaded plan (every schedule expanded by month)."""
-    _check_keys(doc, ("gapplan", "name", "description", "start", "months", "units"), "plan")
+    _check_keys(doc, ("gapplan", "name", "description", "start", "months", "units", "systems"), "plan")
     if "gapplan" not in doc:
         raise PlanError("plan: missing required field 'gapplan'")
     if _integer(doc["gapplan"], 1, 1, "gapplan") != 1:
@@ -388,7 +393,64 @@ def load_plan_data(doc):
             bl["weights"] = weights
             unit["backlog"] = bl
         plan["units"].append(unit)
+    plan["systems"] = _load_systems(doc.get("systems", []), plan["units"], cal)
     return plan
+
+
+POOL_RULES = ("gap", "waiting_list")
+
+
+def _load_systems(arr, units, cal):
+    """docs/methodology.md §15: the systems, their members as unit indices and their schedules expanded."""
+    if not isinstance(arr, list):
+        raise PlanError("systems: must be an array")
+    index = {u["id"]: i for i, u in enumerate(units)}
+    systems, ids, taken = [], set(), set()
+    for si, sd in enumerate(arr):
+        sw = f"systems[{si}]"
+        _check_keys(sd, ("id", "name", "units", "shared_waiting_list", "pooled_funding"), sw)
+        sid = _check_id(sd.get("id"), f"{sw}.id")
+        if sid in ids:
+            raise PlanError(f"{sw}.id: duplicate id {sid!r}")
+        ids.add(sid)
+        members = sd.get("units")
+        if not isinstance(members, list) or len(members) < 2:
+            raise PlanError(f"{sw}.units: must list at least 2 units")
+        idx = []
+        for mi, m in enumerate(members):
+            if m not in index or index[m] in idx:
+                raise PlanError(f"{sw}.units[{mi}]: not a unit of the plan, or listed twice: {m!r}")
+            if index[m] in taken:
+                raise PlanError(f"{sw}.units[{mi}]: {m!r} is already in another system")
+            idx.append(index[m])
+        taken.update(idx)
+        system = {"id": sid, "name": _opt_string(sd, "name", sw), "members": idx, "travel_share": None,
+                  "pool_lines": None, "pool_share": None, "pool_rule": "gap"}
+        if "shared_waiting_list" in sd:
+            sl = sd["shared_waiting_list"]
+            _check_keys(sl, ("travel_share",), f"{sw}.shared_waiting_list")
+            if "travel_share" not in sl:
+                raise PlanError(f"{sw}.shared_waiting_list: missing required field 'travel_share'")
+            system["travel_share"] = expand_schedule(sl["travel_share"], cal, SHARE,
+                                                     f"{sw}.shared_waiting_list.travel_share")
+        if "pooled_funding" in sd:
+            pf = sd["pooled_funding"]
+            pw = f"{sw}.pooled_funding"
+            _check_keys(pf, ("lines", "share", "rule"), pw)
+            for k in ("lines", "share"):
+                if k not in pf:
+                    raise PlanError(f"{pw}: missing required field {k!r}")
+            lines = pf["lines"]
+            if not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines):
+                raise PlanError(f"{pw}.lines: must be a non-empty array of funding line names")
+            system["pool_lines"] = lines
+            system["pool_share"] = expand_schedule(pf["share"], cal, SHARE, f"{pw}.share")
+            rule = pf.get("rule", "gap")
+            if rule not in POOL_RULES:
+                raise PlanError(f"{pw}.rule: must be one of {POOL_RULES}")
+            system["pool_rule"] = rule
+        systems.append(system)
+    return systems
 
 
 def load_plan(path):
@@ -527,29 +589,37 @@ def remove_clock_stops(parts, X, P, lfs):
     return parts
 
 
-def run_backlog(bl, groups_in, group_series, cal):
-    """MODEL.md §6 for one unit: a dict of monthly series."""
-    T = cal.T
-    s = {name: [0.0] * T for name, _ in BACKLOG_SERIES}
-    wsum = 0.0
-    for w in bl["weights"]:
-        wsum += w
-    buckets = [bl["waiting_list"] * w / wsum for w in bl["weights"]]
-    H = bl["hidden_demand"]
-    clinical = [gs for g, gs in zip(groups_in, group_series) if g["clinical"]]
-    CS0 = None
-    for t in range(T):
-        HR = H * bl["hidden_return_rate"][t]
+class Backlog:
+    """MODEL.md §6 for one unit, a month at a time: month(t) computes the month's series and its clock
+    stops, leaving what remains in `rem` (buckets 0..24, then the new clock starts); age() then moves the
+    list on a month. A system (docs/methodology.md §15) moves patients between the two."""
+
+    def __init__(self, bl, groups_in, group_series, cal, in_system):
+        self.bl, self.T = bl, cal.T
+        self.table = BACKLOG_SERIES + (SYSTEM_BACKLOG_SERIES if in_system else [])
+        self.s = {name: [0.0] * cal.T for name, _ in self.table}
+        wsum = 0.0
+        for w in bl["weights"]:
+            wsum += w
+        self.buckets = [bl["waiting_list"] * w / wsum for w in bl["weights"]]
+        self.H = bl["hidden_demand"]
+        self.clinical = [gs for g, gs in zip(groups_in, group_series) if g["clinical"]]
+        self.CS0 = None
+        self.rem = None
+
+    def month(self, t):
+        bl, buckets, s = self.bl, self.buckets, self.s
+        HR = self.H * bl["hidden_return_rate"][t]
         N = bl["referrals"][t] + HR
         CS = 0.0
-        for gs in clinical:
+        for gs in self.clinical:
             CS += gs["available"][t] + gs["bank"][t] + gs["agency"][t]
         if t == 0:
-            CS0 = CS
-        if not clinical or CS0 == 0.0:
+            self.CS0 = CS
+        if not self.clinical or self.CS0 == 0.0:
             F = 1.0
         else:
-            F = (CS / CS0) ** bl["workforce_elasticity"]
+            F = (CS / self.CS0) ** bl["workforce_elasticity"]
         K = bl["capacity"][t] * F
         r = bl["renege_rate"][t]
         RN = 0.0
@@ -580,19 +650,47 @@ def run_backlog(bl, groups_in, group_series, cal):
         for k, v in (("waiting_list", WL), ("over_12m", o12), ("over_15m", o15), ("over_18m", o18),
                      ("over_24m", buckets[24]), ("within_4m", w4),
                      ("within_4m_share", w4 / WL if WL != 0.0 else 0.0),
-                     ("clock_starts", N), ("hidden_referred", HR), ("hidden_remaining", H),
+                     ("clock_starts", N), ("hidden_referred", HR), ("hidden_remaining", self.H),
                      ("effective_capacity", K), ("clock_stops", X), ("reneges", RN),
                      ("workforce_factor", F)):
             s[k][t] = v
-        rem = remove_clock_stops(kept + [N], X, P, bl["longest_first_share"][t])
+        self.rem = remove_clock_stops(kept + [N], X, P, bl["longest_first_share"][t])
+        self.H = self.H - HR
+
+    def remaining(self):
+        """§15: what is left in buckets 0..24 after the clock stops (not the new clock starts)."""
+        total = 0.0
+        for x in self.rem[:BUCKETS]:
+            total += x
+        return total
+
+    def take(self, amount):
+        """§15: `amount` taken from the remaining buckets, longest wait first, each emptied before the next."""
+        left = amount
+        for b in range(BUCKETS - 1, -1, -1):
+            if left <= 0.0:
+                break
+            take = min(left, self.rem[b])
+            self.rem[b] = self.rem[b] - take
+            left = left - take
+
+    def age(self):
+        rem = self.rem
         new = [0.0] * BUCKETS
         new[0] = rem[BUCKETS]
         for b in range(1, BUCKETS - 1):
             new[b] = rem[b - 1]
         new[BUCKETS - 1] = rem[BUCKETS - 2] + rem[BUCKETS - 1]
-        buckets = new
-        H = H - HR
-    return s
+        self.buckets = new
+
+
+def run_backlog(bl, groups_in, group_series, cal):
+    """MODEL.md §6 for one unit on its own: a dict of monthly series."""
+    b = Backlog(bl, groups_in, group_series, cal, False)
+    for t in range(cal.T):
+        b.month(t)
+        b.age()
+    return b.s
 
 
 # ---------------------------------------------------------------------------------------------
@@ -647,16 +745,115 @@ def merge_lines(lists, T):
     return [{"name": n, "monthly": acc[n]} for n in order]
 
 
+def pool_funding(system, plan, fin, bls, t):
+    """§15 pooled funding for month t of one system: moves money between its members' funding."""
+    members = system["members"]
+    PC, weight = {}, {}
+    POOL, total = 0.0, 0.0
+    for u in members:
+        f = plan["units"][u]["finance"]
+        if f is None:
+            continue
+        PC[u], weight[u] = 0.0, 0.0
+        if system["pool_share"] is None:
+            continue
+        lines = 0.0
+        for name in system["pool_lines"]:
+            for line in f["funding"]:
+                if line["name"] == name:
+                    lines += line["amounts"][t] / 12.0
+                    break
+        PC[u] = system["pool_share"][t] * lines
+        POOL += PC[u]
+        if system["pool_rule"] == "gap":
+            weight[u] = max(fin[u][0]["revenue_gap"][t], 0.0)
+        else:
+            weight[u] = bls[u].s["waiting_list"][t] if u in bls else 0.0
+        total += weight[u]
+    for u in members:
+        if u not in PC:
+            continue
+        PI = POOL * weight[u] / total if total > 0.0 else PC[u]
+        fs = fin[u][0]
+        fs["funding"][t] = fs["funding"][t] - PC[u] + PI
+        fs["revenue_gap"][t] = fs["cost"][t] - fs["funding"][t]
+        fs["pooled_out"][t] = PC[u]
+        fs["pooled_in"][t] = PI
+    return POOL
+
+
+def share_list(system, bls, t):
+    """§15 shared waiting list for month t of one system: its members' clock stops done, before ageing."""
+    members = [u for u in system["members"] if u in bls]
+    ts = system["travel_share"][t] if system["travel_share"] is not None else 0.0
+    SP, M = {}, {}
+    sumSP, sumM = 0.0, 0.0
+    for u in members:
+        b = bls[u]
+        SP[u] = b.s["effective_capacity"][t] - b.s["clock_stops"][t]
+        M[u] = ts * b.remaining()
+        sumSP += SP[u]
+        sumM += M[u]
+    MOVED = min(sumSP, sumM)
+    for u in members:
+        MO = 0.0 if sumM == 0.0 else MOVED * M[u] / sumM
+        AID = 0.0 if sumSP == 0.0 else MOVED * SP[u] / sumSP
+        bls[u].take(MO)
+        bls[u].s["moved_out"][t] = MO
+        bls[u].s["aid_given"][t] = AID
+    return MOVED
+
+
+def backlog_sums(parts, capacities, table, T):
+    """Backlog series summed over units, the shares recomputed from the sums (§8)."""
+    bs = {name: sum_series(parts, name, T) for name, _ in table}
+    cap = [0.0] * T
+    for c in capacities:
+        for t in range(T):
+            cap[t] += c[t]
+    WL, W4, K = bs["waiting_list"], bs["within_4m"], bs["effective_capacity"]
+    bs["within_4m_share"] = [W4[t] / WL[t] if WL[t] != 0.0 else 0.0 for t in range(T)]
+    bs["workforce_factor"] = [K[t] / cap[t] if cap[t] != 0.0 else 1.0 for t in range(T)]
+    return bs
+
+
 def run(plan):
     """Run a loaded plan; returns the result as DESIGN.md's result JSON (a dict)."""
     cal = plan["cal"]
     T = cal.T
+    units = plan["units"]
+    systems = plan.get("systems", [])
+    system_of = {u: k for k, sy in enumerate(systems) for u in sy["members"]}
     units_out = []
     unit_totals = []         # each unit's total group series
     ids_seen, by_id = [], {}  # group id -> list of series across units (all_units)
-    fin_units, bl_units, bl_capacity = [], [], []
-    for u in plan["units"]:
+    gseries_of, fin, bls = [], {}, {}
+    for ui, u in enumerate(units):
         gseries = [run_group(g, cal) for g in u["groups"]]
+        gseries_of.append(gseries)
+        if u["finance"] is not None:
+            fs, pr, fu = run_finance(u["finance"], gseries, cal)
+            if ui in system_of:
+                for name, _ in SYSTEM_FINANCE_SERIES:
+                    fs[name] = [0.0] * T
+            fin[ui] = (fs, pr, fu)
+        if u["backlog"] is not None:
+            bls[ui] = Backlog(u["backlog"], u["groups"], gseries, cal, ui in system_of)
+
+    # Month by month: every unit's own month, then each system's pooling and shared list, then the lists age.
+    system_pool = [[0.0] * T for _ in systems]
+    system_moved = [[0.0] * T for _ in systems]
+    for t in range(T):
+        for b in bls.values():
+            b.month(t)
+        for k, sy in enumerate(systems):
+            system_pool[k][t] = pool_funding(sy, plan, fin, bls, t)
+            system_moved[k][t] = share_list(sy, bls, t)
+        for b in bls.values():
+            b.age()
+
+    for ui, u in enumerate(units):
+        gseries = gseries_of[ui]
         tot = total_group(gseries, T)
         unit_totals.append(tot)
         groups_out = []
@@ -669,17 +866,14 @@ def run(plan):
             by_id[g["id"]].append(gs)
         groups_out.append({"id": "total", "name": "Total", **block(tot, GROUP_SERIES, cal)})
         uo = {"id": u["id"], "name": u["name"] if u["name"] is not None else u["id"], "groups": groups_out}
-        if u["finance"] is not None:
-            fs, pr, fu = run_finance(u["finance"], gseries, cal)
-            fin_units.append((fs, pr, fu))
-            uo["finance"] = {**block(fs, FINANCE_SERIES, cal),
+        extra_fin = SYSTEM_FINANCE_SERIES if ui in system_of else []
+        if ui in fin:
+            fs, pr, fu = fin[ui]
+            uo["finance"] = {**block(fs, FINANCE_SERIES + extra_fin, cal),
                              "pressures": [line_block(x, cal) for x in pr],
                              "funding": [line_block(x, cal) for x in fu]}
-        if u["backlog"] is not None:
-            bs = run_backlog(u["backlog"], u["groups"], gseries, cal)
-            bl_units.append(bs)
-            bl_capacity.append(u["backlog"]["capacity"])
-            uo["backlog"] = block(bs, BACKLOG_SERIES, cal)
+        if ui in bls:
+            uo["backlog"] = block(bls[ui].s, bls[ui].table, cal)
         units_out.append(uo)
 
     # all_units (§9): groups by id in first-seen order, then the total of the unit totals.
@@ -691,30 +885,48 @@ def run(plan):
     # covers no other's gap); summing unit totals keeps that, as every unit total already does.
     au_groups.append({"id": "total", "name": "Total", **block(au_total, GROUP_SERIES, cal)})
     all_units = {"groups": au_groups}
+    fin_units = [fin[u] for u in sorted(fin)]
     if fin_units:
         fs = {name: sum_series([f[0] for f in fin_units], name, T) for name, _ in FINANCE_SERIES}
         all_units["finance"] = {**block(fs, FINANCE_SERIES, cal),
                                 "pressures": [line_block(x, cal) for x in merge_lines([f[1] for f in fin_units], T)],
                                 "funding": [line_block(x, cal) for x in merge_lines([f[2] for f in fin_units], T)]}
-    if bl_units:
-        bs = {name: sum_series(bl_units, name, T) for name, _ in BACKLOG_SERIES}
-        cap = [0.0] * T
-        for c in bl_capacity:
-            for t in range(T):
-                cap[t] += c[t]
-        WL, W4, K = bs["waiting_list"], bs["within_4m"], bs["effective_capacity"]
-        bs["within_4m_share"] = [W4[t] / WL[t] if WL[t] != 0.0 else 0.0 for t in range(T)]
-        bs["workforce_factor"] = [K[t] / cap[t] if cap[t] != 0.0 else 1.0 for t in range(T)]
-        all_units["backlog"] = block(bs, BACKLOG_SERIES, cal)
+    if bls:
+        parts = [bls[u].s for u in sorted(bls)]
+        caps = [units[u]["backlog"]["capacity"] for u in sorted(bls)]
+        all_units["backlog"] = block(backlog_sums(parts, caps, BACKLOG_SERIES, T), BACKLOG_SERIES, cal)
+
+    # Each system (§15): its members' sums after the transfers, with the pool and the patients moved.
+    systems_out = []
+    for k, sy in enumerate(systems):
+        so = {"id": sy["id"], "name": sy["name"] if sy["name"] is not None else sy["id"],
+              "units": [units[u]["id"] for u in sy["members"]]}
+        table = FINANCE_SERIES + SYSTEM_FINANCE_SERIES
+        parts = [fin[u][0] for u in sy["members"] if u in fin]
+        if parts:
+            fs = {name: sum_series(parts, name, T) for name, _ in table}
+            fs["pool"] = system_pool[k]
+            so["finance"] = block(fs, table + [("pool", FLOW)], cal)
+        table = BACKLOG_SERIES + SYSTEM_BACKLOG_SERIES
+        members = [u for u in sy["members"] if u in bls]
+        if members:
+            bs = backlog_sums([bls[u].s for u in members], [units[u]["backlog"]["capacity"] for u in members],
+                              table, T)
+            bs["moved"] = system_moved[k]
+            so["backlog"] = block(bs, table + [("moved", FLOW)], cal)
+        systems_out.append(so)
 
     for where, series in _walk_numbers(units_out, all_units):
         if not math.isfinite(series[1]):
             raise ArithmeticError(f"non-finite result in {where} at index {series[0]}")
-    return {
+    out = {
         "gapplan": 1, "plan": plan["name"] if plan["name"] is not None else "",
         "months": cal.labels, "fys": cal.fys, "partial_fys": cal.partial_fys,
         "units": units_out, "all_units": all_units,
     }
+    if systems:
+        out["systems"] = systems_out
+    return out
 
 
 def _walk_numbers(units_out, all_units):
