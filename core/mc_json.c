@@ -72,7 +72,10 @@ static void put_block(gp_textout *t, const gp_mc_summary *s, const gp_mc_block *
     gp_textout_char(t, '}');
 }
 
-/* A unit's (or all units') groups, finance and backlog; the id and name for a unit. */
+/*
+** A unit's (or all units') groups, finance and backlog, or a system's member
+** ids, finance and backlog; the id and name but for all units.
+*/
 static void put_unit(gp_textout *t, const gp_mc_summary *s, const gp_mc_unit *u, bool named, int level) {
     gp_textout_char(t, '{');
     if (named) {
@@ -86,16 +89,27 @@ static void put_unit(gp_textout *t, const gp_mc_summary *s, const gp_mc_unit *u,
         gp_textout_char(t, ',');
     }
     gp_jw_nl(t, level + 1);
-    gp_jw_plain_key(t, "groups");
-    gp_textout_char(t, '[');
-    for (size_t b = 0; b < u->ngroups; b++) {
-        if (b)
-            gp_textout_char(t, ',');
-        gp_jw_nl(t, level + 2);
-        put_block(t, s, &u->blocks[b], level + 2);
+    if (u->members) {
+        gp_jw_plain_key(t, "units");
+        gp_textout_char(t, '[');
+        for (size_t i = 0; i < u->nmembers; i++) {
+            if (i)
+                gp_textout_write(t, ", ", 2);
+            gp_jw_string(t, u->members[i]);
+        }
+        gp_textout_char(t, ']');
+    } else {
+        gp_jw_plain_key(t, "groups");
+        gp_textout_char(t, '[');
+        for (size_t b = 0; b < u->ngroups; b++) {
+            if (b)
+                gp_textout_char(t, ',');
+            gp_jw_nl(t, level + 2);
+            put_block(t, s, &u->blocks[b], level + 2);
+        }
+        gp_jw_nl(t, level + 1);
+        gp_textout_char(t, ']');
     }
-    gp_jw_nl(t, level + 1);
-    gp_textout_char(t, ']');
     for (size_t b = u->ngroups; b < u->nblocks; b++) {
         gp_textout_char(t, ',');
         gp_jw_nl(t, level + 1);
@@ -313,6 +327,20 @@ gp_error gp_mc_write_json(const gp_mc_summary *s, const gp_mc_info *info, FILE *
     gp_jw_nl(t, 1);
     gp_jw_plain_key(t, "all_units");
     put_unit(t, s, &s->units[s->nunits], false, 1);
+    if (s->nsystems) { /* as in a run's result: each system's members' sums, after the transfers */
+        gp_textout_char(t, ',');
+        gp_jw_nl(t, 1);
+        gp_jw_plain_key(t, "systems");
+        gp_textout_char(t, '[');
+        for (size_t k = 0; k < s->nsystems; k++) {
+            if (k)
+                gp_textout_char(t, ',');
+            gp_jw_nl(t, 2);
+            put_unit(t, s, &s->units[s->nunits + 1 + k], true, 2);
+        }
+        gp_jw_nl(t, 1);
+        gp_textout_char(t, ']');
+    }
     gp_textout_puts(t, "\n}\n");
     gp_error err = gp_textout_finish(t);
     free(t);

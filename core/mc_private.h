@@ -45,13 +45,15 @@ typedef struct gp_mc_unit {
     char *id, *name;
     gp_mc_block *blocks; /* groups, total, then finance and backlog when the unit has them */
     size_t nblocks;
-    size_t ngroups;      /* group blocks, total included */
+    size_t ngroups;      /* group blocks, total included (0 for a system) */
+    char **members;      /* a system's member unit ids; NULL for a unit and all units */
+    size_t nmembers;
 } gp_mc_unit;
 
 struct gp_mc_summary {
     gp_calendar cal;
-    size_t nunits;
-    gp_mc_unit *units;   /* nunits + 1: the last is all units */
+    size_t nunits, nsystems;
+    gp_mc_unit *units;   /* nunits + 1 + nsystems: the units, all units, then each system (finance, backlog) */
     gp_mc_series *series;
     size_t nseries;
     size_t ncells, iterations;

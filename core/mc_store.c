@@ -6,7 +6,9 @@
 ** gap, agency cost by staff group and total; revenue and capital gaps; the
 ** waiting list and 52-week waiters) are laid out from the plan, so a worker
 ** needs no look-up to keep an iteration: it copies each series' months, and
-** the FY sums of flows, into its slot of each cell.
+** the FY sums of flows, into its slot of each cell. A system of units
+** (docs/methodology.md §15) has the finance and backlog headlines of its
+** members' sums, after the transfers.
 */
 #include "mc_private.h"
 
@@ -70,7 +72,25 @@ static bool add_block(gp_mc_summary *s, gp_mc_unit *mu, size_t unit, int kind, s
     return true;
 }
 
-/* Lay out the units' blocks and series. */
+/* A system's entry: its id, name and members, and a finance and a backlog block when a member has one. */
+static bool lay_out_system(gp_mc_summary *s, const gp_plan *plan, size_t k) {
+    const gp_system *sys = &plan->systems[k];
+    size_t index = plan->nunits + 1 + k;
+    gp_mc_unit *mu = &s->units[index];
+    bool fin = false, bl = false;
+    for (size_t i = 0; i < sys->nmembers; i++)
+        fin |= plan->units[sys->members[i]].finance != NULL, bl |= plan->units[sys->members[i]].backlog != NULL;
+    if (!(mu->id = dup(sys->id)) || !(mu->name = dup(sys->name ? sys->name : sys->id)) ||
+        !(mu->blocks = calloc(2, sizeof *mu->blocks)) || !(mu->members = calloc(sys->nmembers, sizeof *mu->members)))
+        return false;
+    for (size_t i = 0; i < sys->nmembers; i++, mu->nmembers++)
+        if (!(mu->members[i] = dup(plan->units[sys->members[i]].id)))
+            return false;
+    return (!fin || add_block(s, mu, index, GP_MC_KIND_FINANCE, 0, NULL, NULL)) &&
+           (!bl || add_block(s, mu, index, GP_MC_KIND_BACKLOG, 0, NULL, NULL));
+}
+
+/* Lay out the units' blocks and series, then the systems'. */
 static bool lay_out(gp_mc_summary *s, const gp_plan *plan) {
     const char **ids = malloc((gp_plan_group_count(plan) + 1) * sizeof *ids);
     const char **names = malloc((gp_plan_group_count(plan) + 1) * sizeof *names);
@@ -81,6 +101,7 @@ static bool lay_out(gp_mc_summary *s, const gp_plan *plan) {
         for (size_t u = 0; u < plan->nunits; u++)
             total += (plan->units[u].ngroups + 1) * NGROUP + NFINANCE + NBACKLOG;
         total += (nall + 1) * NGROUP + NFINANCE + NBACKLOG;
+        total += plan->nsystems * (NFINANCE + NBACKLOG);
         ok = (s->series = calloc(total, sizeof *s->series)) != NULL;
     }
     for (size_t u = 0; ok && u <= plan->nunits; u++) {
@@ -104,6 +125,8 @@ static bool lay_out(gp_mc_summary *s, const gp_plan *plan) {
         if (ok && bl)
             ok = add_block(s, mu, u, GP_MC_KIND_BACKLOG, 0, NULL, NULL);
     }
+    for (size_t k = 0; ok && k < plan->nsystems; k++)
+        ok = lay_out_system(s, plan, k);
     free(ids);
     free(names);
     return ok;
@@ -147,8 +170,10 @@ gp_mc_summary *gp_mc_summary_new(const gp_plan *plan, size_t iterations) {
         return NULL;
     s->cal = plan->cal;
     s->nunits = plan->nunits;
+    s->nsystems = plan->nsystems;
     s->iterations = iterations;
-    if (!(s->units = calloc(plan->nunits + 1, sizeof *s->units)) || !lay_out(s, plan) || !number_cells(s))
+    if (!(s->units = calloc(plan->nunits + 1 + plan->nsystems, sizeof *s->units)) || !lay_out(s, plan) ||
+        !number_cells(s))
         goto fail;
     if (s->ncells > SIZE_MAX / sizeof(double) / (iterations ? iterations : 1))
         goto fail;
@@ -169,11 +194,14 @@ fail:
 void gp_mc_summary_free(gp_mc_summary *s) {
     if (!s)
         return;
-    for (size_t u = 0; s->units && u <= s->nunits; u++) {
+    for (size_t u = 0; s->units && u <= s->nunits + s->nsystems; u++) {
         for (size_t b = 0; b < s->units[u].nblocks; b++) {
             free(s->units[u].blocks[b].id);
             free(s->units[u].blocks[b].name);
         }
+        for (size_t i = 0; i < s->units[u].nmembers; i++)
+            free(s->units[u].members[i]);
+        free(s->units[u].members);
         free(s->units[u].blocks);
         free(s->units[u].id);
         free(s->units[u].name);
@@ -191,6 +219,10 @@ void gp_mc_summary_free(gp_mc_summary *s) {
 
 /* The result block a series reads from. */
 static const gp_block *block_of(const gp_result *res, const gp_mc_series *se) {
+    if (se->unit > res->nunits) {
+        const gp_system_result *sr = &res->systems[se->unit - res->nunits - 1];
+        return se->kind == GP_MC_KIND_FINANCE ? sr->finance : sr->backlog;
+    }
     const gp_unit_result *u = se->unit < res->nunits ? &res->units[se->unit] : &res->all_units;
     switch (se->kind) {
     case GP_MC_KIND_GROUP: return &u->groups[se->group];
@@ -248,7 +280,7 @@ size_t gp_mc_summary_store_bytes(const gp_mc_summary *s) { return s->store_bytes
 
 const double *gp_mc_summary_get(const gp_mc_summary *s, size_t unit, const char *block, const char *series,
                                 bool annual, int stat) {
-    if (unit > s->nunits || stat < 0 || stat >= GP_MC_STATS)
+    if (unit > s->nunits + s->nsystems || stat < 0 || stat >= GP_MC_STATS)
         return NULL;
     const gp_mc_unit *u = &s->units[unit];
     for (size_t b = 0; b < u->nblocks; b++) {

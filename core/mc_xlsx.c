@@ -241,9 +241,9 @@ static void write_annual(gp_xlsx *x, lxw_worksheet *ws, mc_book *b) {
     worksheet_set_column(ws, 3, 3, 13, NULL);
     worksheet_set_column(ws, ANNUAL_LEFT, (lxw_col_t)(ANNUAL_LEFT + s->cal.nfys - 1), 13, NULL);
     worksheet_freeze_panes(ws, 1, ANNUAL_LEFT);
-    /* all units first, as the board reads it; then each unit */
-    for (size_t i = 0; i <= s->nunits && x->err == GP_OK; i++) {
-        const gp_mc_unit *u = &s->units[i == 0 ? s->nunits : i - 1];
+    /* all units first, as the board reads it; then each unit, then each system */
+    for (size_t i = 0; i <= s->nunits + s->nsystems && x->err == GP_OK; i++) {
+        const gp_mc_unit *u = &s->units[i == 0 ? s->nunits : i <= s->nunits ? i - 1 : i];
         for (size_t k = 0; k < u->nblocks; k++) {
             const gp_mc_block *bl = &u->blocks[k];
             const char *block = bl->kind == GP_MC_KIND_GROUP ? bl->name : bl->kind == GP_MC_KIND_FINANCE ? "Finance"

@@ -239,6 +239,81 @@ Test(mc_run, percentiles_follow_the_input_draws) {
     gp_plan_free(plan);
 }
 
+/* The three-trust system example with a range on the central trust's capacity, where the system's spare capacity is. */
+static gp_plan *system_plan(gp_mc_ranges **ranges) {
+    static const char block[] = ", \"ranges\": [{\"path\": \"central.backlog.capacity\", \"low\": 3000, "
+                                "\"high\": 6000}]}\n";
+    char *path = gp_source_path("examples/three-trusts-system.json");
+    char *json = gp_read_file(path, NULL);
+    free(path);
+    cr_assert_not_null(json);
+    char *end = strrchr(json, '}');
+    cr_assert_not_null(end);
+    *end = '\0';
+    char *text = malloc(strlen(json) + sizeof block);
+    cr_assert_not_null(text);
+    strcpy(text, json);
+    strcat(text, block);
+    gp_plan *plan = load(text, ranges);
+    free(json);
+    free(text);
+    return plan;
+}
+
+/* Each statistic of a system's figure is that statistic of the figure over the iterations, run one by one. */
+Test(mc_run, a_system_is_summarised_from_its_iterations) {
+    gp_mc_ranges *r;
+    gp_plan *plan = system_plan(&r);
+    cr_assert_eq(plan->nsystems, 1);
+    enum { N = 64 };
+    gp_mc_sampler *s;
+    gp_mc_summary *sum = run(plan, r, NULL, 0, N, 2, &s);
+    const size_t system = plan->nunits + 1;
+    const int months[3] = {0, 7, plan->cal.months - 1};
+    double wl[3][N], gap[N], x[N], st[GP_MC_STATS];
+    gp_diag d;
+    gp_diag_init(&d);
+    for (size_t i = 0; i < N; i++) {
+        double v;
+        gp_mc_sample(s, 99, i, &v);
+        gp_plan *copy = gp_mc_plan_copy(plan);
+        gp_result *res = NULL;
+        cr_assert_eq(gp_mc_range_apply(gp_mc_ranges_get(r, 0), copy, v, "plan.json", &d), GP_OK);
+        cr_assert_eq(gp_model_run(copy, &res, &d), GP_OK);
+        const gp_system_result *sr = &res->systems[0];
+        for (int m = 0; m < 3; m++)
+            wl[m][i] = gp_block_monthly(sr->backlog, GP_S_WAITING_LIST)[months[m]];
+        gap[i] = gp_block_annual(sr->finance, GP_S_REVENUE_GAP)[1];
+        gp_result_free(res);
+        gp_plan_free(copy);
+    }
+    for (int m = 0; m < 3; m++) {
+        memcpy(x, wl[m], sizeof x);
+        gp_mc_stats(x, N, st);
+        for (int k = 0; k < GP_MC_STATS; k++) {
+            const double *got = gp_mc_summary_get(sum, system, "backlog", "waiting_list", false, k);
+            cr_assert_not_null(got);
+            cr_expect_eq(got[months[m]], st[k], "waiting list %s in month %d: %.17g, by hand %.17g",
+                         gp_mc_stat_name(k), months[m], got[months[m]], st[k]);
+        }
+    }
+    const double *p5 = gp_mc_summary_get(sum, system, "backlog", "waiting_list", false, GP_MC_P5);
+    const double *p95 = gp_mc_summary_get(sum, system, "backlog", "waiting_list", false, GP_MC_P95);
+    cr_expect_lt(p5[months[2]], p95[months[2]], "the drawn capacity moves the system's list");
+    memcpy(x, gap, sizeof x);
+    gp_mc_stats(x, N, st);
+    for (int k = 0; k < GP_MC_STATS; k++)
+        cr_expect_eq(gp_mc_summary_get(sum, system, "finance", "revenue_gap", true, k)[1], st[k],
+                     "the revenue gap of the second FY, %s", gp_mc_stat_name(k));
+    cr_expect_null(gp_mc_summary_get(sum, system, "total", "vacancies", false, GP_MC_P50));
+    cr_expect_null(gp_mc_summary_get(sum, system + 1, "backlog", "waiting_list", false, GP_MC_P50));
+    gp_diag_free(&d);
+    gp_mc_summary_free(sum);
+    gp_mc_sampler_free(s);
+    gp_mc_ranges_free(r);
+    gp_plan_free(plan);
+}
+
 /* Every statistic of every series, as one array, for comparing runs. */
 static void expect_identical(const gp_mc_summary *a, const gp_mc_summary *b) {
     const char *const *lists[3] = {gp_mc_group_series, gp_mc_finance_series, gp_mc_backlog_series};

@@ -6,7 +6,8 @@ Usage: check_mc.py GAPPLAN   (run from the source folder; exit 77 when openpyxl 
 - the same plan, scenarios, iterations and seed give the JSON and the workbook, on 1 and 2 threads;
 - Monthly: every percentile and mean of each charted series equals the JSON's all_units figure; each chart band
   is a formula (P10 less P5, ...) whose cached value is that difference;
-- Annual: every unit's, block's and series' FY statistics equal the JSON's, row for row;
+- Annual: every unit's, block's and series' FY statistics equal the JSON's, row for row, and so do a system's
+  (the three-trust system example);
 - Fan charts: one chart per charted series, each a stacked area over the Monthly rows;
 - Inputs: the uncertain inputs with their distributions and ranges, and the seed;
 - sensitivity: the tornado table's rows equal the JSON's, widest swing first, the swing and changes from the
@@ -31,6 +32,7 @@ except ImportError:
 
 GAPPLAN = os.path.abspath(sys.argv[1])
 ENGLAND = os.path.abspath("examples/england-2022.json")
+SYSTEM = os.path.abspath("examples/three-trusts-system.json")
 SCENARIOS = ["-s", "attendance-gain", "-s", "international-nurses", "-s", "retention-programme"]
 STATS = ["p5", "p10", "p50", "p90", "p95", "mean"]
 LABELS = ["P5", "P10", "P50 (median)", "P90", "P95", "Mean"]
@@ -47,8 +49,8 @@ def close(a, b):
     return a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b))
 
 
-def mc(out, threads):
-    r = subprocess.run([GAPPLAN, "mc", ENGLAND, *SCENARIOS, "-n", "300", "--seed", "7", "--threads", str(threads),
+def mc(out, threads, plan=ENGLAND):
+    r = subprocess.run([GAPPLAN, "mc", plan, *SCENARIOS, "-n", "300", "--seed", "7", "--threads", str(threads),
                         "-o", out], capture_output=True, text=True)
     check(r.returncode == 0, f"mc -o {out}: exit {r.returncode}: {r.stderr}")
 
@@ -107,9 +109,9 @@ def check_annual(wb, doc):
     check(list(rows[0][:4]) == ["Unit", "Block", "Series", "Statistic"], f"Annual headings {rows[0][:4]}")
     check(list(rows[0][4:]) == doc["fys"], f"Annual FYs {rows[0][4:]}")
     expect = []
-    for unit in [doc["all_units"], *doc["units"]]:
+    for unit in [doc["all_units"], *doc["units"], *doc.get("systems", [])]:
         name = unit.get("name", "All units")
-        for g in unit["groups"]:
+        for g in unit.get("groups", []):
             for sname, v in g["annual"].items():
                 expect.append((name, g["name"], sname, v))
         for block, label in (("finance", "Finance"), ("backlog", "Backlog")):
@@ -224,6 +226,15 @@ def main():
                 check_formulas(path, n)
                 check_charts(path, n)
             recalc(x1, folder)
+        sj, sx = os.path.join(folder, "system.json"), os.path.join(folder, "system.xlsx")
+        mc(sj, 2, SYSTEM)
+        mc(sx, 2, SYSTEM)
+        if not problems:
+            doc = json.load(open(sj))
+            check(len(doc.get("systems", [])) == 1 and doc["systems"][0]["units"] == ["north", "central", "south"]
+                  and set(doc["systems"][0]) == {"id", "name", "units", "finance", "backlog"},
+                  f"the system example's mc JSON has no system as the run's result has: {doc.get('systems')}")
+            check_annual(openpyxl.load_workbook(sx, data_only=True), doc)
         tornado = check_tornado(folder)
         if tornado:
             recalc(tornado, folder)
@@ -232,7 +243,8 @@ def main():
     if problems:
         print(f"{len(problems)} problems")
         return 1
-    print("mc workbook: Monthly, Annual, Inputs and charts agree with the JSON on 1 and 2 threads; "
+    print("mc workbook: Monthly, Annual, Inputs and charts agree with the JSON on 1 and 2 threads, and a system's "
+          "Annual rows with its JSON; "
           "the sensitivity workbook's tornado agrees with its JSON")
     return 0
 

@@ -220,9 +220,10 @@ extern const char *const gp_mc_finance_series[];
 extern const char *const gp_mc_backlog_series[];
 /*
 ** The statistic `stat` of series `series` (a name of the lists above) of
-** unit `unit` (nunits for all units) and block `block` ("total", a group id,
-** "finance" or "backlog"), monthly (annual false, one value a period) or by
-** FY: a pointer to its values, or NULL when there is no such series.
+** unit `unit` (nunits for all units, nunits + 1 + k for the plan's system k)
+** and block `block` ("total", a group id, "finance" or "backlog"), monthly
+** (annual false, one value a period) or by FY: a pointer to its values, or
+** NULL when there is no such series.
 */
 const double *gp_mc_summary_get(const gp_mc_summary *s, size_t unit, const char *block, const char *series,
                                 bool annual, int stat);
