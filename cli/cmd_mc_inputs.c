@@ -330,6 +330,55 @@ static bool unit_has(const gp_plan *plan, size_t unit, int kind, const char *id)
     return false;
 }
 
+/* The index of the plan's system `id`, or -1. */
+static int system_named(const gp_plan *plan, const char *id) {
+    for (size_t k = 0; k < plan->nsystems; k++)
+        if (strcmp(plan->systems[k].id, id) == 0)
+            return (int)k;
+    return -1;
+}
+
+/* True when a member of system k has a finance block (kind 1) or a backlog (kind 2): the system has it too. */
+static bool system_has(const gp_plan *plan, size_t k, int kind) {
+    const gp_system *sys = &plan->systems[k];
+    for (size_t i = 0; i < sys->nmembers; i++)
+        if ((kind == 1 && plan->units[sys->members[i]].finance) || (kind == 2 && plan->units[sys->members[i]].backlog))
+            return true;
+    return false;
+}
+
+/*
+** SYSTEM.SERIES: a system's finance or backlog series, its transfers included (pool, moved, ...); its unit is
+** past all units (nunits + 1 + k).
+*/
+static bool system_metric(const gp_uncertain *u, const char *option, const char *text, char **tok, size_t ntok,
+                          size_t k, gp_unc_metric *m) {
+    const gp_plan *plan = u->plan;
+    int idx = -1;
+    m->unit = plan->nunits + 1 + k;
+    if (ntok != 2) {
+        gp_cli_error("%s '%s': system %s has no staff groups: use SYSTEM.SERIES, e.g. %s.waiting_list", option, text,
+                     tok[0], tok[0]);
+        return false;
+    }
+    if ((idx = series_named(gp_system_finance_series_info, GP_SYSTEM_FINANCE_SERIES_COUNT, tok[1])) >= 0)
+        m->kind = 1;
+    else if ((idx = series_named(gp_system_backlog_series_info, GP_SYSTEM_BACKLOG_SERIES_COUNT, tok[1])) >= 0)
+        m->kind = 2;
+    if (idx < 0) {
+        gp_cli_error("%s '%s': no series '%s' in a system's finance or backlog (e.g. revenue_gap, pool, "
+                     "waiting_list, moved)", option, text, tok[1]);
+        return false;
+    }
+    if (!system_has(plan, k, m->kind)) {
+        gp_cli_error("%s '%s': no member of system %s has a %s block", option, text, tok[0],
+                     m->kind == 1 ? "finance" : "backlog");
+        return false;
+    }
+    m->series = (size_t)idx;
+    return true;
+}
+
 bool gp_uncertain_metric_parse(const gp_uncertain *u, const char *option, const char *text, gp_unc_metric *m) {
     const gp_plan *plan = u->plan;
     char buf[sizeof m->text], *tok[4], *save = NULL;
@@ -353,15 +402,21 @@ bool gp_uncertain_metric_parse(const gp_uncertain *u, const char *option, const 
                      "england.revenue_gap", option, text);
         return false;
     }
+    int system = -1;
     if (strcmp(tok[0], "all_units") == 0)
         m->unit = plan->nunits;
     else if (gp_plan_find_unit(plan, tok[0]))
         m->unit = (size_t)(gp_plan_find_unit(plan, tok[0]) - plan->units);
-    else {
-        gp_cli_error("%s '%s': no unit '%s' in %s (or all_units)", option, text, tok[0], u->plan_file);
+    else if ((system = system_named(plan, tok[0])) < 0) {
+        gp_cli_error("%s '%s': no unit '%s' in %s (or all_units%s)", option, text, tok[0], u->plan_file,
+                     plan->nsystems ? ", or a system" : "");
         return false;
     }
-    if (ntok == 3) {
+    if (system >= 0) {
+        if (!system_metric(u, option, text, tok, ntok, (size_t)system, m))
+            return false;
+        idx = (int)m->series;
+    } else if (ntok == 3) {
         m->kind = 0;
         snprintf(m->group, sizeof m->group, "%s", tok[1]);
         idx = series_named(gp_group_series_info, GP_GROUP_SERIES_COUNT, tok[2]);
@@ -381,7 +436,7 @@ bool gp_uncertain_metric_parse(const gp_uncertain *u, const char *option, const 
                                  "UNIT.GROUP.SERIES");
         return false;
     }
-    if (m->kind && !unit_has(plan, m->unit, m->kind, NULL)) {
+    if (system < 0 && m->kind && !unit_has(plan, m->unit, m->kind, NULL)) {
         gp_cli_error("%s '%s': unit %s has no %s block", option, text, tok[0], m->kind == 1 ? "finance" : "backlog");
         return false;
     }
@@ -411,6 +466,13 @@ bool gp_uncertain_metric_parse(const gp_uncertain *u, const char *option, const 
 }
 
 double gp_uncertain_metric_value(const gp_unc_metric *m, const gp_result *res) {
+    if (m->unit > res->nunits) {
+        const gp_system_result *sr = &res->systems[m->unit - res->nunits - 1];
+        const gp_block *b = m->kind == 1 ? sr->finance : sr->backlog;
+        if (!b)
+            return NAN;
+        return m->annual ? gp_block_annual(b, m->series)[m->period] : gp_block_monthly(b, m->series)[m->period];
+    }
     const gp_unit_result *u = m->unit < res->nunits ? &res->units[m->unit] : &res->all_units;
     const gp_block *b = m->kind == 1 ? u->finance : m->kind == 2 ? u->backlog : &u->groups[u->ngroups];
     for (size_t g = 0; m->kind == 0 && g < u->ngroups; g++)

@@ -234,7 +234,8 @@ static const char import_text[] =
 
 #define SERIES_TEXT \
     "SERIES is UNIT.GROUP.NAME (england.nurses.vacancy_rate, GROUP may be total) or\n" \
-    "UNIT.NAME (england.revenue_gap, england.waiting_list); UNIT may be all_units.\n" \
+    "UNIT.NAME (england.revenue_gap, england.waiting_list); UNIT may be all_units,\n" \
+    "or a system of the plan (icb.waiting_list, icb.pool, icb.moved: no groups).\n" \
     "PERIOD is a month (2025-03) or an FY (2024/25: the FY sum of a flow, the closing\n" \
     "value of a stock); without one, the last FY.\n"
 

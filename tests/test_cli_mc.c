@@ -309,6 +309,63 @@ Test(cli_mc, sensitivity_usage_errors) {
     gp_cmd_result_free(&r);
 }
 
+/* A system's figure (SYSTEM.SERIES) as gapplan run writes it for the system, with the scenario at each setting. */
+static double run_system_figure(const char *plan, const char *setting, const char *block, const char *series,
+                                int month) {
+    gp_cmd_result r = RUN("run", plan, "-s", linear, "--set", setting, "-o", "system-run.json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gp_cmd_result_free(&r);
+    char *text = read_out("system-run.json");
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    cr_assert_not_null(doc);
+    const cJSON *sys = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "systems"), 0);
+    const cJSON *values = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(sys, block), "monthly"), series);
+    cr_assert_not_null(values, "no systems[0].%s.monthly.%s", block, series);
+    double v = cJSON_GetArrayItem(values, month)->valuedouble;
+    cJSON_Delete(doc);
+    return v;
+}
+
+Test(cli_mc, a_system_figure_is_a_metric) {
+    char *plan = gp_source_path("examples/three-trusts-system.json");
+    gp_cmd_result r = RUN("sensitivity", plan, "-s", linear, "--metric", "icb.moved@2022-03", "-o", "system.json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gp_cmd_result_free(&r);
+    char *text = read_out("system.json");
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    cr_assert_not_null(doc);
+    /* the plan starts in 2021-07: 2022-03 is month 8 */
+    double base = run_system_figure(plan, "mc-linear.points=0.01", "backlog", "moved", 8);
+    double low = run_system_figure(plan, "mc-linear.points=0", "backlog", "moved", 8);
+    double high = run_system_figure(plan, "mc-linear.points=0.02", "backlog", "moved", 8);
+    const cJSON *row = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "inputs"), 0);
+    cr_expect(base > 0, "patients move in the example's system: %g", base);
+    cr_expect_eq(cJSON_GetObjectItem(doc, "baseline")->valuedouble, base);
+    cr_expect_eq(cJSON_GetObjectItem(row, "at_low")->valuedouble, low);
+    cr_expect_eq(cJSON_GetObjectItem(row, "at_high")->valuedouble, high);
+    cr_expect_neq(low, high, "absence moves the patients moved");
+    cJSON_Delete(doc);
+
+    r = RUN("sensitivity", plan, "-s", linear, "--metric", "icb.nurses.vacancies");
+    cr_expect_eq(r.status, 2);
+    EXPECT_ERR(r, "gapplan: error: --metric 'icb.nurses.vacancies': system icb has no staff groups: use "
+                  "SYSTEM.SERIES, e.g. icb.waiting_list\n");
+    gp_cmd_result_free(&r);
+    r = RUN("sensitivity", plan, "-s", linear, "--metric", "icb.vacancies");
+    cr_expect_eq(r.status, 2);
+    EXPECT_ERR(r, "gapplan: error: --metric 'icb.vacancies': no series 'vacancies' in a system's finance or backlog "
+                  "(e.g. revenue_gap, pool, waiting_list, moved)\n");
+    gp_cmd_result_free(&r);
+    r = RUN("sensitivity", plan, "-s", linear, "--metric", "icd.pool");
+    cr_expect_eq(r.status, 2);
+    EXPECT_ERR(r, "--metric 'icd.pool': no unit 'icd' in ");
+    EXPECT_ERR(r, "three-trusts-system.json (or all_units, or a system)\n");
+    gp_cmd_result_free(&r);
+    free(plan);
+}
+
 /* ---- the progress bar: on a terminal, and only there ------------------------------------------------ */
 
 /* Run `gapplan mc` with its standard error on a pseudo-terminal and return what the terminal showed. */
