@@ -330,7 +330,7 @@ static void write_inputs(gp_xlsx *x, lxw_worksheet *ws, mc_book *b) {
 static void make_formats(gp_xlsx *x, mc_book *b) {
     gp_xlsx_formats(x, GP_XLSX_DEFAULT_FORMATS);
     x->label = x->bold;
-    b->stat_label = workbook_add_format(x->wb);
+    b->stat_label = NULL; /* plain: the default format (see gp_xlsx_formats) */
     b->band_label = workbook_add_format(x->wb);
     format_set_italic(b->band_label);
     format_set_font_color(b->band_label, 0x808080);

@@ -141,9 +141,28 @@ void gp_xlsx_print_setup(gp_xlsx *x, lxw_worksheet *ws, lxw_row_t header_rows) {
     gp_xlsx_check(x, worksheet_set_footer(ws, footer), "the footer");
 }
 
-static lxw_format *number_format(lxw_workbook *wb, const char *num) {
+/*
+** libxlsxwriter keeps the index of a format only when it is the first with its properties: a second format
+** with the same properties (or one with none, which matches the default) is looked up in its hash table at
+** every cell written with it, a malloc and a hash each time. So plain text has no format (NULL, the default),
+** and two number formats with the same code are one format.
+*/
+typedef struct number_formats {
+    const char *code[8];
+    lxw_format *format[8];
+    size_t n;
+} number_formats;
+
+static lxw_format *number_format(lxw_workbook *wb, number_formats *made, const char *num) {
+    for (size_t i = 0; i < made->n; i++)
+        if (strcmp(made->code[i], num) == 0)
+            return made->format[i];
     lxw_format *f = workbook_add_format(wb);
     format_set_num_format(f, num);
+    if (made->n < sizeof made->code / sizeof made->code[0]) {
+        made->code[made->n] = num;
+        made->format[made->n++] = f;
+    }
     return f;
 }
 
@@ -159,18 +178,19 @@ void gp_xlsx_formats(gp_xlsx *x, unsigned header_color, const char *money, const
     format_set_bg_color(x->header, (lxw_color_t)header_color);
     format_set_text_wrap(x->header);
     format_set_align(x->header, LXW_ALIGN_VERTICAL_TOP);
-    x->label = workbook_add_format(wb);
+    x->label = NULL;
     x->bold = workbook_add_format(wb);
     format_set_bold(x->bold);
-    x->text = workbook_add_format(wb);
+    x->text = NULL;
     x->wrap = workbook_add_format(wb);
     format_set_text_wrap(x->wrap);
     format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
-    x->money = number_format(wb, money);
-    x->fte = number_format(wb, fte);
-    x->rate = number_format(wb, rate);
-    x->count = number_format(wb, count);
-    x->pounds = number_format(wb, "£#,##0");
+    number_formats made = {.n = 0};
+    x->money = number_format(wb, &made, money);
+    x->fte = number_format(wb, &made, fte);
+    x->rate = number_format(wb, &made, rate);
+    x->count = number_format(wb, &made, count);
+    x->pounds = number_format(wb, &made, "£#,##0");
     x->input = workbook_add_format(wb);
     format_set_num_format(x->input, "General");
     format_set_bg_color(x->input, 0xFFF2CC); /* inputs shaded, as a modeller expects */

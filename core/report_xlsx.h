@@ -46,8 +46,8 @@ typedef struct gp_xlsx {
     size_t nruns;
     gp_diag *diag;
     gp_error err; /* the first failure; later writes are skipped */
-    lxw_format *title, *header, *label, *bold, *text, *wrap, *input;
-    lxw_format *money, *fte, *rate, *count, *pounds;
+    lxw_format *title, *header, *label, *bold, *text, *wrap, *input; /* label and text: NULL, the default */
+    lxw_format *money, *fte, *rate, *count, *pounds;                 /* one object per number code */
     bool reproducible; /* SOURCE_DATE_EPOCH is set */
     bool want_live;    /* write every computed figure as a formula (report_live.c) */
     gp_live *live;     /* the live pack's layout while the sheets are written; NULL: values */
