@@ -87,3 +87,13 @@ void gp_jw_numbers(gp_textout *t, const double *v, int n) {
     gp_textout_char(t, ']');
 }
 
+void gp_jw_strings(gp_textout *t, char *const *s, size_t n) {
+    gp_textout_char(t, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            gp_textout_write(t, ", ", 2);
+        gp_jw_string(t, s[i]);
+    }
+    gp_textout_char(t, ']');
+}
+

@@ -23,5 +23,7 @@ void gp_jw_key(gp_textout *t, const char *key);
 void gp_jw_plain_key(gp_textout *t, const char *key);
 /* [v0,v1,...] on one line; a non-finite value is written null. */
 void gp_jw_numbers(gp_textout *t, const double *v, int n);
+/* ["s0", "s1", ...] on one line, each escaped. */
+void gp_jw_strings(gp_textout *t, char *const *s, size_t n);
 
 #endif

@@ -91,13 +91,7 @@ static void put_unit(gp_textout *t, const gp_mc_summary *s, const gp_mc_unit *u,
     gp_jw_nl(t, level + 1);
     if (u->members) {
         gp_jw_plain_key(t, "units");
-        gp_textout_char(t, '[');
-        for (size_t i = 0; i < u->nmembers; i++) {
-            if (i)
-                gp_textout_write(t, ", ", 2);
-            gp_jw_string(t, u->members[i]);
-        }
-        gp_textout_char(t, ']');
+        gp_jw_strings(t, u->members, u->nmembers);
     } else {
         gp_jw_plain_key(t, "groups");
         gp_textout_char(t, '[');
@@ -118,6 +112,21 @@ static void put_unit(gp_textout *t, const gp_mc_summary *s, const gp_mc_unit *u,
     }
     gp_jw_nl(t, level);
     gp_textout_char(t, '}');
+}
+
+/* "key": [...] of the summary's entries first .. first + n - 1 (units or systems), on a new line. */
+static void put_unit_list(gp_textout *t, const gp_mc_summary *s, const char *key, size_t first, size_t n) {
+    gp_jw_nl(t, 1);
+    gp_jw_plain_key(t, key);
+    gp_textout_char(t, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            gp_textout_char(t, ',');
+        gp_jw_nl(t, 2);
+        put_unit(t, s, &s->units[first + i], true, 2);
+    }
+    gp_jw_nl(t, 1);
+    gp_textout_char(t, ']');
 }
 
 static void put_number_member(gp_textout *t, const char *key, double v) {
@@ -313,33 +322,14 @@ gp_error gp_mc_write_json(const gp_mc_summary *s, const gp_mc_info *info, FILE *
     put_mc(t, s, info);
     gp_textout_char(t, ',');
     put_calendar(t, &s->cal);
-    gp_jw_nl(t, 1);
-    gp_jw_plain_key(t, "units");
-    gp_textout_char(t, '[');
-    for (size_t u = 0; u < s->nunits; u++) {
-        if (u)
-            gp_textout_char(t, ',');
-        gp_jw_nl(t, 2);
-        put_unit(t, s, &s->units[u], true, 2);
-    }
-    gp_jw_nl(t, 1);
-    gp_textout_write(t, "],", 2);
+    put_unit_list(t, s, "units", 0, s->nunits);
+    gp_textout_char(t, ',');
     gp_jw_nl(t, 1);
     gp_jw_plain_key(t, "all_units");
     put_unit(t, s, &s->units[s->nunits], false, 1);
     if (s->nsystems) { /* as in a run's result: each system's members' sums, after the transfers */
         gp_textout_char(t, ',');
-        gp_jw_nl(t, 1);
-        gp_jw_plain_key(t, "systems");
-        gp_textout_char(t, '[');
-        for (size_t k = 0; k < s->nsystems; k++) {
-            if (k)
-                gp_textout_char(t, ',');
-            gp_jw_nl(t, 2);
-            put_unit(t, s, &s->units[s->nunits + 1 + k], true, 2);
-        }
-        gp_jw_nl(t, 1);
-        gp_textout_char(t, ']');
+        put_unit_list(t, s, "systems", s->nunits + 1, s->nsystems);
     }
     gp_textout_puts(t, "\n}\n");
     gp_error err = gp_textout_finish(t);

@@ -352,13 +352,7 @@ static void put_system(gp_textout *t, const gp_system_result *sr, int level) {
     gp_textout_char(t, ',');
     gp_jw_nl(t, level + 1);
     gp_jw_plain_key(t, "units");
-    gp_textout_char(t, '[');
-    for (size_t k = 0; k < sr->nmembers; k++) {
-        if (k)
-            gp_textout_write(t, ", ", 2);
-        gp_jw_string(t, sr->members[k]);
-    }
-    gp_textout_char(t, ']');
+    gp_jw_strings(t, sr->members, sr->nmembers);
     if (sr->finance) {
         gp_textout_char(t, ',');
         gp_jw_nl(t, level + 1);
