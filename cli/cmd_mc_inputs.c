@@ -465,19 +465,22 @@ bool gp_uncertain_metric_parse(const gp_uncertain *u, const char *option, const 
     return true;
 }
 
-double gp_uncertain_metric_value(const gp_unc_metric *m, const gp_result *res) {
+/* The result block a metric reads: a unit's (or all units') group, finance or backlog, or a system's. */
+static const gp_block *metric_block(const gp_unc_metric *m, const gp_result *res) {
     if (m->unit > res->nunits) {
         const gp_system_result *sr = &res->systems[m->unit - res->nunits - 1];
-        const gp_block *b = m->kind == 1 ? sr->finance : sr->backlog;
-        if (!b)
-            return NAN;
-        return m->annual ? gp_block_annual(b, m->series)[m->period] : gp_block_monthly(b, m->series)[m->period];
+        return m->kind == 1 ? sr->finance : sr->backlog;
     }
     const gp_unit_result *u = m->unit < res->nunits ? &res->units[m->unit] : &res->all_units;
     const gp_block *b = m->kind == 1 ? u->finance : m->kind == 2 ? u->backlog : &u->groups[u->ngroups];
     for (size_t g = 0; m->kind == 0 && g < u->ngroups; g++)
         if (u->groups[g].id && strcmp(u->groups[g].id, m->group) == 0)
             b = &u->groups[g];
+    return b;
+}
+
+double gp_uncertain_metric_value(const gp_unc_metric *m, const gp_result *res) {
+    const gp_block *b = metric_block(m, res);
     if (!b)
         return NAN;
     return m->annual ? gp_block_annual(b, m->series)[m->period] : gp_block_monthly(b, m->series)[m->period];
