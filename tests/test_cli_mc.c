@@ -79,6 +79,15 @@ static char *read_out(const char *name) {
     return text;
 }
 
+/* An output file of the run, parsed; its reader frees it with cJSON_Delete. */
+static cJSON *read_json(const char *name) {
+    char *text = read_out(name);
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    cr_assert_not_null(doc, "%s is not JSON", name);
+    return doc;
+}
+
 /* ---- mc ------------------------------------------------------------------------------------------- */
 
 Test(cli_mc, usage_errors) {
@@ -163,10 +172,7 @@ Test(cli_mc, percentiles_follow_the_draws) {
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.err, ""); /* not a terminal: no progress bar */
     gp_cmd_result_free(&r);
-    char *text = read_out("out.json");
-    cJSON *doc = cJSON_Parse(text);
-    free(text);
-    cr_assert_not_null(doc);
+    cJSON *doc = read_json("out.json");
 
     /* The draws of mc-linear.points (uniform 0..0.02) for seed 7, and their statistics. */
     gp_mc_input in = {"mc-linear.points", GP_MC_UNIFORM, 0, 0.01, 0.02, NULL};
@@ -273,10 +279,7 @@ Test(cli_mc, sensitivity_tornado_by_hand) {
          *third = strstr(r.out, "mc-recruit.cohorts");
     cr_expect(first && second && third && first < second && second < third, "order:\n%s", r.out);
     gp_cmd_result_free(&r);
-    char *text = read_out("tornado.json");
-    cJSON *doc = cJSON_Parse(text);
-    free(text);
-    cr_assert_not_null(doc);
+    cJSON *doc = read_json("tornado.json");
     cr_expect(gp_close(cJSON_GetObjectItem(doc, "baseline")->valuedouble, 901 * 0.94));
     const cJSON *rows = cJSON_GetObjectItem(doc, "inputs");
     cr_assert_eq(cJSON_GetArraySize(rows), 3);
@@ -315,10 +318,7 @@ static double run_system_figure(const char *plan, const char *setting, const cha
     gp_cmd_result r = RUN("run", plan, "-s", linear, "--set", setting, "-o", "system-run.json");
     cr_assert_eq(r.status, 0, "%s", r.err);
     gp_cmd_result_free(&r);
-    char *text = read_out("system-run.json");
-    cJSON *doc = cJSON_Parse(text);
-    free(text);
-    cr_assert_not_null(doc);
+    cJSON *doc = read_json("system-run.json");
     const cJSON *sys = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "systems"), 0);
     const cJSON *values = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(sys, block), "monthly"), series);
     cr_assert_not_null(values, "no systems[0].%s.monthly.%s", block, series);
@@ -332,10 +332,7 @@ Test(cli_mc, a_system_figure_is_a_metric) {
     gp_cmd_result r = RUN("sensitivity", plan, "-s", linear, "--metric", "icb.moved@2022-03", "-o", "system.json");
     cr_assert_eq(r.status, 0, "%s", r.err);
     gp_cmd_result_free(&r);
-    char *text = read_out("system.json");
-    cJSON *doc = cJSON_Parse(text);
-    free(text);
-    cr_assert_not_null(doc);
+    cJSON *doc = read_json("system.json");
     /* the plan starts in 2021-07: 2022-03 is month 8 */
     double base = run_system_figure(plan, "mc-linear.points=0.01", "backlog", "moved", 8);
     double low = run_system_figure(plan, "mc-linear.points=0", "backlog", "moved", 8);
@@ -425,10 +422,7 @@ Test(cli_mc, solve_matches_the_hand_computed_answer) {
     EXPECT_OUT(r, " meets small.nurses.vacancies@2023-03 <= 10 (small.nurses.vacancies@2023-03 is ");
     gp_cmd_result_free(&r);
     /* The result written is the run at the answer: its vacancies meet the target, its params say the value. */
-    char *text = read_out("answer.json");
-    cJSON *doc = cJSON_Parse(text);
-    free(text);
-    cr_assert_not_null(doc);
+    cJSON *doc = read_json("answer.json");
     const cJSON *group = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "units"),
                                                                                    0),
                                                                 "groups"),
