@@ -77,7 +77,12 @@ bool gp_scenario_run_chunk(lua_State *L, gp_scenario_job *j);
 lua_State *gp_scenario_state(gp_lua_scenario *sc, gp_diag *diag);
 /* Close the kept state (after a failed step: what it holds is not to be trusted). */
 void gp_scenario_drop_state(gp_lua_scenario *sc);
-/* The C primitives the prelude receives (use()'s loader). */
+/* The C primitives the prelude receives (use()'s loader; scenario_use.c). */
 extern const luaL_Reg gp_scenario_raw[];
+/*
+** Read a plugin file (at most GP_LUA_SOURCE_MAX bytes) into a malloc'd, NUL-terminated buffer; GP_ERR_IO,
+** GP_ERR_PLUGIN (too large) or GP_ERR_NOMEM with diag filled.
+*/
+gp_error gp_scenario_read_source(const char *path, char **out, size_t *len, gp_diag *diag);
 
 #endif
